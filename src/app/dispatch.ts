@@ -1,0 +1,68 @@
+// What runs for each event. Thin: every branch hands the context to one feature module.
+import type { Context } from 'probot';
+import * as skeleton from '../skeleton/handle.js';
+import * as checks from '../checks/handle.js';
+import * as sync from '../sync/handle.js';
+import * as interact from '../interact/handle.js';
+
+/** Events the app subscribes to (app.yml); anything else is never enqueued. */
+export const HANDLED_EVENTS = new Set([
+  'create',
+  'push',
+  'pull_request',
+  'pull_request_review',
+  'issues',
+  'issue_comment',
+  'check_run',
+  'check_suite',
+  'merge_group',
+  'status',
+]);
+
+/** Cheap pre-filter run before enqueueing, so irrelevant deliveries cost no queue slot. */
+export function isRelevant(name: string): boolean {
+  return HANDLED_EVENTS.has(name);
+}
+
+export async function dispatch(context: Context): Promise<void> {
+  const payload = context.payload as any;
+  const action: string | undefined = payload.action;
+  switch (context.name) {
+    case 'create':
+      if (payload.ref_type === 'branch') await skeleton.onBranchCreated(context as Context<'create'>);
+      return;
+    case 'push':
+      if (payload.created && !payload.deleted) await skeleton.onBranchCreated(context as Context<'push'>);
+      await sync.onPush(context as Context<'push'>);
+      return;
+    case 'pull_request':
+      if (action === 'opened' || action === 'synchronize' || action === 'reopened' || action === 'ready_for_review') {
+        await checks.onPullRequest(context as Context<'pull_request'>);
+        if (action !== 'ready_for_review') await sync.onPullRequest(context as Context<'pull_request'>);
+      }
+      return;
+    case 'pull_request_review':
+      if (action === 'submitted' || action === 'dismissed') await checks.onReview(context as Context<'pull_request_review'>);
+      return;
+    case 'check_run':
+      if (action === 'rerequested') await checks.onRerequested(context as Context<'check_run'>);
+      else if (action === 'requested_action') await interact.onCheckRunAction(context as Context<'check_run'>);
+      else if (action === 'completed') await checks.onExternalCheck(context as Context<'check_run'>);
+      return;
+    case 'check_suite':
+      if (action === 'rerequested') await checks.onRerequested(context as Context<'check_suite'>);
+      return;
+    case 'status':
+      await checks.onExternalCheck(context as Context<'status'>);
+      return;
+    case 'merge_group':
+      if (action === 'checks_requested') await checks.onMergeGroup(context as Context<'merge_group'>);
+      return;
+    case 'issues':
+      if (action === 'edited') await interact.onIssueEdited(context as Context<'issues'>);
+      return;
+    case 'issue_comment':
+      if (action === 'created') await interact.onIssueComment(context as Context<'issue_comment'>);
+      return;
+  }
+}
