@@ -5,16 +5,20 @@ import type { DeliveryProcessor, JobQueue } from '../queue/types.js';
 import { InlineQueue } from '../queue/inline-queue.js';
 import { dispatch, isRelevant } from './dispatch.js';
 import { orderingKey } from './ordering-key.js';
+import { ConditionalCache, useConditionalRequests } from '../github/conditional-requests.js';
 
 export interface PlanbotOptions {
   /** Builds the queue around the processor. Default: chosen from the environment. */
   createQueue?: (processor: DeliveryProcessor, app: Probot) => JobQueue;
   /** Receives the queue once built (tests and the server wrapper use it to drain/close). */
   onQueue?: (queue: JobQueue) => void;
+  /** ETag cache shared by every job of this process; tests may pass their own. */
+  conditionalCache?: ConditionalCache;
 }
 
 export function createPlanbot(options: PlanbotOptions = {}): ApplicationFunction {
   return (app, _appOptions) => {
+    const conditionalCache = options.conditionalCache ?? new ConditionalCache();
     const processor: DeliveryProcessor = async (delivery, reuse) => {
       const installationId: number | undefined = delivery.payload?.installation?.id;
       const octokit = (reuse as Context['octokit'] | undefined) ?? (await app.auth(installationId));
@@ -23,6 +27,7 @@ export function createPlanbot(options: PlanbotOptions = {}): ApplicationFunction
         event: delivery.name,
         repository: delivery.payload?.repository?.full_name,
       });
+      useConditionalRequests(octokit, conditionalCache, String(installationId ?? 'none'));
       const context = new Context(delivery as any, octokit, log);
       await dispatch(context);
     };

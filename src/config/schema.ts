@@ -14,7 +14,23 @@ export const DEFAULT_REQUIRED_SECTIONS = [
   'Risks & Mitigations',
 ];
 
-const gateClassWords = z.array(z.string().min(1)).default([]);
+const gateClassWords = (status: string) =>
+  z
+    .array(z.string().min(1))
+    .default([])
+    .describe(`Extra words (besides the built-in ones) that mark a gate's Status cell as ${status}.`);
+
+/** A path inside the repository: relative, forward slashes, no `.`/`..` segments. */
+const repoRelativePath = (what: string) =>
+  z
+    .string()
+    .min(1)
+    .refine((path) => !path.startsWith('/') && !/^[a-zA-Z]:/.test(path) && !path.includes('\\'), {
+      message: `${what} must be a relative path inside the repository`,
+    })
+    .refine((path) => path.split('/').every((segment) => segment !== '' && segment !== '.' && segment !== '..'), {
+      message: `${what} must not contain empty, "." or ".." segments`,
+    });
 
 const evidenceSchema = z
   .strictObject({
@@ -28,7 +44,10 @@ const evidenceSchema = z
 
 export const configSchema = z.strictObject({
   /** Org-level defaults are pulled in by Probot's `_extends` before validation; the key is allowed. */
-  _extends: z.string().optional(),
+  _extends: z
+    .string()
+    .optional()
+    .describe('Inherit settings from another file: `repo`, `owner/repo` or `owner/repo:path/to/file.yml`. Keys here win; lists replace.'),
   branches: z
     .strictObject({
       pattern: z
@@ -44,37 +63,71 @@ export const configSchema = z.strictObject({
             }
           },
           { message: 'is not a valid regular expression' },
+        )
+        .describe(
+          "Regular expression the branch name's last path segment (the feature id) must match for the branch to count as a feature branch.",
         ),
     })
-    .prefault({}),
+    .prefault({})
+    .describe('Which branches are feature branches.'),
   plan: z
     .strictObject({
-      path: z.string().min(1).default('specs/{feature}/plan.md'),
-      glob: z.string().min(1).default('**/specs/*/plan.md'),
-      template: z.string().min(1).nullable().default(null),
+      path: repoRelativePath('plan.path')
+        .default('specs/{feature}/plan.md')
+        .describe(
+          'Where a feature\'s plan lives. Placeholders: {feature} (e.g. 001-user-auth), {number} (001), {slug} (user-auth), {branch} (the full branch name).',
+        ),
+      glob: z
+        .string()
+        .min(1)
+        .default('**/specs/*/plan.md')
+        .describe('Glob (picomatch) of the files planbot treats as plans when they change in a pull request.'),
+      template: repoRelativePath('plan.template')
+        .nullable()
+        .default(null)
+        .describe(
+          'Path of the plan template in this repository, read from the default branch. null: use .specify/templates/plan-template.md on the new branch if present, else the built-in template.',
+        ),
     })
-    .prefault({}),
+    .prefault({})
+    .describe('Where plans live and which template new plans start from.'),
   skeleton: z
     .strictObject({
-      enabled: z.boolean().default(true),
-      commit_message: z.string().min(1).default('docs(plan): add plan skeleton for {feature}'),
+      enabled: z.boolean().default(true).describe('Commit the plan skeleton to each new feature branch.'),
+      commit_message: z
+        .string()
+        .min(1)
+        .max(1000)
+        .default('docs(plan): add plan skeleton for {feature}')
+        .describe('Message of the skeleton commit. Placeholders: {feature} {number} {slug} {branch} {path}.'),
     })
-    .prefault({}),
+    .prefault({})
+    .describe('The plan skeleton committed when a feature branch is created.'),
   gates: z
     .strictObject({
       vocabulary: z
         .strictObject({
-          pass: gateClassWords,
-          fail: gateClassWords,
-          pending: gateClassWords,
-          warn: gateClassWords,
-          waived: gateClassWords,
+          pass: gateClassWords('pass'),
+          fail: gateClassWords('fail'),
+          pending: gateClassWords('pending'),
+          warn: gateClassWords('warn'),
+          waived: gateClassWords('waived'),
         })
-        .prefault({}),
-      required_sections: z.array(z.string().min(1)).default(DEFAULT_REQUIRED_SECTIONS),
-      evidence: z.record(z.string().min(1), evidenceSchema).default({}),
+        .prefault({})
+        .describe('Extra status words per gate status class, for teams that write statuses in their own words.'),
+      required_sections: z
+        .array(z.string().min(1))
+        .default(DEFAULT_REQUIRED_SECTIONS)
+        .describe('Level-2 section titles every plan must have; a missing one is a finding.'),
+      evidence: z
+        .record(z.string().min(1), evidenceSchema)
+        .default({})
+        .describe(
+          'Per gate name: the evidence required before the gate may be marked passed (review approvals, changed files, a named check).',
+        ),
     })
-    .prefault({}),
+    .prefault({})
+    .describe('How quality gates in the plan are read and judged.'),
   checks: z
     .strictObject({
       enabled: z.boolean().default(true),

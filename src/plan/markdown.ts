@@ -1,0 +1,107 @@
+// Markdown in, mdast out: one unified processor for the whole engine, plus the two things every
+// reader of the tree needs: source positions (line/column from offsets) and a node's plain text.
+import { unified } from 'unified';
+import remarkParse from 'remark-parse';
+import remarkGfm from 'remark-gfm';
+import type { Nodes, Root } from 'mdast';
+
+const processor = unified().use(remarkParse).use(remarkGfm);
+
+export interface ParsedMarkdown {
+  tree: Root;
+  /** The text the tree's offsets point into: line endings normalised, front matter blanked. */
+  text: string;
+  lines: LineIndex;
+  /** Lines 1..frontMatterEnd held YAML front matter (0 when there was none). */
+  frontMatterEnd: number;
+}
+
+/**
+ * Parses markdown. CRLF/CR become LF and YAML front matter becomes blank lines, so every line and
+ * column in the tree is still the line and column of the original file.
+ */
+export function parseMarkdown(source: string): ParsedMarkdown {
+  let text = source.replace(/\r\n?/g, '\n');
+  // A BOM is replaced by nothing a parser sees, keeping offsets aligned with columns.
+  if (text.startsWith('\uFEFF')) text = ` ${text.slice(1)}`;
+  const frontMatterEnd = frontMatterLines(text);
+  if (frontMatterEnd > 0) {
+    const lines = text.split('\n');
+    for (let i = 0; i < frontMatterEnd; i++) lines[i] = '';
+    text = lines.join('\n');
+  }
+  return { tree: processor.parse(text), text, lines: new LineIndex(text), frontMatterEnd };
+}
+
+/** Number of lines taken by a leading `---` … `---`/`...` YAML block, else 0. */
+function frontMatterLines(text: string): number {
+  if (!/^ ?---[ \t]*\n/.test(text)) return 0;
+  const lines = text.split('\n', 10_000);
+  for (let i = 1; i < lines.length; i++) {
+    if (/^(---|\.\.\.)[ \t]*$/.test(lines[i])) return i + 1;
+  }
+  return 0;
+}
+
+/** Offset → 1-based line/column lookups in O(log n). */
+export class LineIndex {
+  private readonly starts: number[] = [0];
+
+  constructor(text: string) {
+    for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) this.starts.push(i + 1);
+  }
+
+  get count(): number {
+    return this.starts.length;
+  }
+
+  position(offset: number): { line: number; column: number } {
+    let low = 0;
+    let high = this.starts.length - 1;
+    while (low < high) {
+      const mid = (low + high + 1) >> 1;
+      if (this.starts[mid] <= offset) low = mid;
+      else high = mid - 1;
+    }
+    return { line: low + 1, column: offset - this.starts[low] + 1 };
+  }
+}
+
+/** 1-based start line of a node (1 for generated nodes without a position). */
+export function lineOf(node: Nodes): number {
+  return node.position?.start.line ?? 1;
+}
+
+/**
+ * A node's text as a reader sees it: emphasis dropped, hard breaks as newlines, inline code kept
+ * with its backticks (GitHub renders those in issue titles too), HTML comments dropped.
+ */
+export function plainText(node: Nodes): string {
+  switch (node.type) {
+    case 'text':
+      return node.value;
+    case 'inlineCode':
+      return `\`${node.value}\``;
+    case 'break':
+      return '\n';
+    case 'html':
+      return '';
+    case 'image':
+    case 'imageReference':
+      return node.alt ?? '';
+    case 'footnoteReference':
+      return '';
+    default:
+      if ('children' in node) {
+        let out = '';
+        for (const child of node.children as Nodes[]) out += plainText(child);
+        return out;
+      }
+      return 'value' in node && typeof node.value === 'string' ? node.value : '';
+  }
+}
+
+/** Like plainText, with inline code unquoted and whitespace collapsed: for table cells and titles. */
+export function cellText(node: Nodes): string {
+  return plainText(node).replace(/`/g, '').replace(/\s+/g, ' ').trim();
+}

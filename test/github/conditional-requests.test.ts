@@ -1,0 +1,62 @@
+import { beforeEach, describe, expect, it } from '@jest/globals';
+import nock from 'nock';
+import { ProbotOctokit } from 'probot';
+import { ConditionalCache, useConditionalRequests } from '../../src/github/conditional-requests.js';
+import { resetNock } from '../helpers/probot.js';
+
+function client() {
+  return new (ProbotOctokit.defaults({ retry: { enabled: false }, throttle: { enabled: false } }))({ auth: 'x' } as any);
+}
+
+describe('conditional requests', () => {
+  beforeEach(resetNock);
+
+  it('sends If-None-Match on a repeat GET and serves the cached body on 304', async () => {
+    const cache = new ConditionalCache();
+    const seenHeaders: Array<string | undefined> = [];
+    nock('https://api.github.com')
+      .get('/repos/acme/web/issues')
+      .query(true)
+      .times(2)
+      .reply(function () {
+        const tag = this.req.headers['if-none-match'] as string | undefined;
+        seenHeaders.push(tag);
+        return tag === '"v1"' ? [304, ''] : [200, [{ number: 1 }], { etag: '"v1"' }];
+      });
+    const first = client();
+    useConditionalRequests(first as any, cache, '7');
+    const a = await first.rest.issues.listForRepo({ owner: 'acme', repo: 'web', labels: 'planbot' });
+    const second = client();
+    useConditionalRequests(second as any, cache, '7');
+    const b = await second.rest.issues.listForRepo({ owner: 'acme', repo: 'web', labels: 'planbot' });
+    expect(seenHeaders).toEqual([undefined, '"v1"']);
+    expect(a.data).toEqual([{ number: 1 }]);
+    expect(b.data).toEqual([{ number: 1 }]);
+    expect(cache.hits).toBe(1);
+  });
+
+  it('keeps installations apart and never conditions writes', async () => {
+    const cache = new ConditionalCache();
+    const seen: Array<string | undefined> = [];
+    nock('https://api.github.com')
+      .get('/repos/acme/web/labels/planbot')
+      .times(2)
+      .reply(function () {
+        seen.push(this.req.headers['if-none-match'] as string | undefined);
+        return [200, { name: 'planbot' }, { etag: '"l1"' }];
+      })
+      .post('/repos/acme/web/labels')
+      .reply(function () {
+        seen.push(`POST:${this.req.headers['if-none-match'] ?? 'none'}`);
+        return [201, { name: 'x' }];
+      });
+    const a = client();
+    useConditionalRequests(a as any, cache, '1');
+    await a.rest.issues.getLabel({ owner: 'acme', repo: 'web', name: 'planbot' });
+    const b = client();
+    useConditionalRequests(b as any, cache, '2');
+    await b.rest.issues.getLabel({ owner: 'acme', repo: 'web', name: 'planbot' });
+    await b.rest.issues.createLabel({ owner: 'acme', repo: 'web', name: 'x' });
+    expect(seen).toEqual([undefined, undefined, 'POST:none']);
+  });
+});
