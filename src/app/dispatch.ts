@@ -4,6 +4,7 @@ import * as skeleton from '../skeleton/handle.js';
 import * as checks from '../checks/handle.js';
 import * as sync from '../sync/handle.js';
 import * as interact from '../interact/handle.js';
+import { isOwnEvent } from './self.js';
 
 /** Events the app subscribes to (app.yml); anything else is never enqueued. */
 export const HANDLED_EVENTS = new Set([
@@ -27,6 +28,10 @@ export function isRelevant(name: string): boolean {
 export async function dispatch(context: Context): Promise<void> {
   const payload = context.payload as any;
   const action: string | undefined = payload.action;
+  // planbot's own issue edits, comments and commits trigger nothing further (src/app/self.ts); a pull
+  // request it pushed to still gets check runs, because branch protection needs them on every head.
+  const own = await isOwnEvent(payload);
+  if (own && context.name !== 'pull_request') return;
   switch (context.name) {
     case 'create':
       if (payload.ref_type === 'branch') await skeleton.onBranchCreated(context as Context<'create'>);
@@ -38,7 +43,7 @@ export async function dispatch(context: Context): Promise<void> {
     case 'pull_request':
       if (action === 'opened' || action === 'synchronize' || action === 'reopened' || action === 'ready_for_review') {
         await checks.onPullRequest(context as Context<'pull_request'>);
-        if (action !== 'ready_for_review') await sync.onPullRequest(context as Context<'pull_request'>);
+        if (action !== 'ready_for_review' && !own) await sync.onPullRequest(context as Context<'pull_request'>);
       }
       return;
     case 'pull_request_review':

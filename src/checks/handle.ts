@@ -1,7 +1,90 @@
-// STUB — owned by the checks helper (issue 4). Keep the exported names.
+// Event handlers for the checks feature. Thin: decide whether the event can change a check (as
+// cheaply as possible), find the commit(s) to evaluate, hand them to evaluateAndPost.
 import type { Context } from 'probot';
-export async function onPullRequest(_context: Context<'pull_request'>): Promise<void> {}
-export async function onReview(_context: Context<'pull_request_review'>): Promise<void> {}
-export async function onRerequested(_context: Context<'check_run'> | Context<'check_suite'>): Promise<void> {}
-export async function onExternalCheck(_context: Context<'check_run'> | Context<'status'>): Promise<void> {}
-export async function onMergeGroup(_context: Context<'merge_group'>): Promise<void> {}
+import { loadConfig } from '../config/load.js';
+import { pullNumberFromExternalId } from './actions.js';
+import { nameKey } from './names.js';
+import { isOwnCheckRun } from './own.js';
+import { evaluateAndPost } from './run.js';
+import { mergeGroupTarget, pullTarget, targetsForCommit, type PullLike } from './targets.js';
+
+export { recheckPullRequest } from './recheck.js';
+
+/** opened, synchronize, reopened, ready_for_review (dispatch filters the actions). */
+export async function onPullRequest(context: Context<'pull_request'>): Promise<void> {
+  const { action, pull_request: pr } = context.payload;
+  if (pr.state !== 'open') return;
+  // A new head commit has no runs yet; reopening or leaving draft usually changes nothing.
+  const skipUnchanged = action === 'reopened' || action === 'ready_for_review';
+  await evaluateAndPost(context, pullTarget(context, pr as PullLike, { skipUnchanged }));
+}
+
+/** A review can only move gates whose evidence counts approvals. */
+export async function onReview(context: Context<'pull_request_review'>): Promise<void> {
+  const { action, review, pull_request: pr } = context.payload;
+  if (pr.state !== 'open') return;
+  // A plain comment review changes no reviewer's approval state: free to ignore.
+  if (action === 'submitted' && review.state.toLowerCase() === 'commented') return;
+  const { config, problems } = await loadConfig(context);
+  if (problems.length > 0 || !config.checks.enabled) return;
+  if (!Object.values(config.gates.evidence).some((evidence) => evidence.review)) return;
+  await evaluateAndPost(context, pullTarget(context, pr as PullLike, { skipUnchanged: true }));
+}
+
+/** `check_run.rerequested` (planbot's runs only) and `check_suite.rerequested`: evaluate again and post. */
+export async function onRerequested(context: Context<'check_run'> | Context<'check_suite'>): Promise<void> {
+  const payload = context.payload as any;
+  const hint = payload.check_run
+    ? {
+        sha: payload.check_run.head_sha,
+        headBranch: payload.check_run.check_suite?.head_branch ?? null,
+        pullRequests: payload.check_run.pull_requests ?? [],
+        pullNumber: pullNumberFromExternalId(payload.check_run.external_id),
+      }
+    : {
+        sha: payload.check_suite.head_sha,
+        headBranch: payload.check_suite.head_branch ?? null,
+        pullRequests: payload.check_suite.pull_requests ?? [],
+      };
+  if (payload.check_run && !isOwnCheckRun(payload.check_run)) return;
+  const { config, problems } = await loadConfig(context);
+  if (problems.length === 0 && !config.checks.enabled) return;
+  for (const target of await targetsForCommit(context, hint, { skipUnchanged: false })) {
+    await evaluateAndPost(context, target);
+  }
+}
+
+/**
+ * Another check run completed, or a commit status was set: re-evaluate only when a gate's
+ * `check:` evidence names it. Costs nothing for planbot's own runs and one (usually 304)
+ * config read otherwise.
+ */
+export async function onExternalCheck(context: Context<'check_run'> | Context<'status'>): Promise<void> {
+  const payload = context.payload as any;
+  const run = payload.check_run;
+  if (run ? isOwnCheckRun(run) : payload.state === 'pending') return;
+  const name: string = run ? run.name : payload.context;
+  const { config, problems } = await loadConfig(context);
+  if (problems.length > 0 || !config.checks.enabled) return;
+  const named = Object.values(config.gates.evidence).some((evidence) => evidence.check && nameKey(evidence.check) === nameKey(name));
+  if (!named) return;
+  const hint = run
+    ? { sha: run.head_sha, headBranch: run.check_suite?.head_branch ?? null, pullRequests: run.pull_requests ?? [] }
+    : {
+        sha: payload.sha,
+        headBranch: (payload.branches ?? []).map((branch: { name: string }) => branch.name).find((branch: string) => branch.startsWith('gh-readonly-queue/')) ?? null,
+        pullRequests: [],
+      };
+  context.log.info({ check: name, sha: hint.sha }, 'evidence check reported; re-evaluating gates');
+  for (const target of await targetsForCommit(context, hint, { skipUnchanged: true })) {
+    await evaluateAndPost(context, target);
+  }
+}
+
+/** Required checks must report on the merge group's commit, or the queue never moves. */
+export async function onMergeGroup(context: Context<'merge_group'>): Promise<void> {
+  const { config, problems } = await loadConfig(context);
+  if (problems.length === 0 && !config.checks.enabled) return;
+  const target = await mergeGroupTarget(context, context.payload.merge_group);
+  if (target) await evaluateAndPost(context, target);
+}

@@ -27,6 +27,7 @@ const repoRelativePath = (what: string) =>
     .min(1)
     .refine((path) => !path.startsWith('/') && !/^[a-zA-Z]:/.test(path) && !path.includes('\\'), {
       message: `${what} must be a relative path inside the repository`,
+      abort: true,
     })
     .refine((path) => path.split('/').every((segment) => segment !== '' && segment !== '.' && segment !== '..'), {
       message: `${what} must not contain empty, "." or ".." segments`,
@@ -34,9 +35,18 @@ const repoRelativePath = (what: string) =>
 
 const evidenceSchema = z
   .strictObject({
-    review: z.strictObject({ approvals: z.number().int().min(1) }).optional(),
-    files: z.array(z.string().min(1)).min(1).optional(),
-    check: z.string().min(1).optional(),
+    review: z
+      .strictObject({
+        approvals: z.number().int().min(1).describe('Approving reviews the pull request needs.'),
+      })
+      .optional()
+      .describe('Require approving reviews on the pull request.'),
+    files: z
+      .array(z.string().min(1))
+      .min(1)
+      .optional()
+      .describe('Globs: the pull request must change at least one matching file.'),
+    check: z.string().min(1).optional().describe('Name of a check run or status that must have succeeded.'),
   })
   .refine((value) => value.review || value.files || value.check, {
     message: 'evidence needs at least one of review, files or check',
@@ -130,31 +140,78 @@ export const configSchema = z.strictObject({
     .describe('How quality gates in the plan are read and judged.'),
   checks: z
     .strictObject({
-      enabled: z.boolean().default(true),
-      per_gate: z.boolean().default(false),
+      enabled: z.boolean().default(true).describe('Post check runs on pull requests of feature branches.'),
+      per_gate: z.boolean().default(false).describe('Also post one check run per quality gate.'),
       no_plan_conclusion: z
         .enum(['action_required', 'failure', 'neutral', 'success', 'skipped'])
-        .default('action_required'),
-      pending_conclusion: z.enum(['failure', 'neutral']).default('failure'),
+        .default('action_required')
+        .describe("Conclusion of the plan check when a feature branch's pull request has no plan."),
+      pending_conclusion: z
+        .enum(['failure', 'neutral'])
+        .default('failure')
+        .describe('Conclusion of the gates check while a gate is still pending.'),
     })
-    .prefault({}),
+    .prefault({})
+    .describe('Check runs on pull requests.'),
   issues: z
     .strictObject({
-      enabled: z.boolean().default(true),
-      source: z.enum(['plan', 'tasks', 'both']).default('plan'),
-      labels: z.array(z.string().min(1).max(50)).default(['planbot']),
-      tracking_labels: z.array(z.string().min(1).max(50)).default(['planbot:tracking']),
-      assignees: z.union([z.literal('author'), z.array(z.string().min(1))]).default('author'),
-      milestone: z.number().int().positive().nullable().default(null),
-      allow_mentions: z.boolean().default(false),
-      sync_back: z.boolean().default(true),
+      enabled: z.boolean().default(true).describe("Sync each phase's checklist to a GitHub issue under a tracking issue."),
+      source: z
+        .enum(['plan', 'tasks', 'both'])
+        .default('plan')
+        .describe('Which checklists become issues: plan.md phases, tasks.md phases, or both.'),
+      labels: z
+        .array(z.string().min(1).max(50))
+        .default(['planbot'])
+        .describe('Labels put on every phase issue.'),
+      tracking_labels: z
+        .array(z.string().min(1).max(50))
+        .default(['planbot:tracking'])
+        .describe("Labels put on a feature's tracking issue."),
+      assignees: z
+        .union([z.literal('author'), z.array(z.string().min(1))])
+        .default('author')
+        .describe('Who is assigned to the issues: `author` (the pull request author) or a list of logins.'),
+      milestone: z
+        .number()
+        .int()
+        .positive()
+        .nullable()
+        .default(null)
+        .describe('Milestone number given to the issues; null for none.'),
+      allow_mentions: z
+        .boolean()
+        .default(false)
+        .describe('Keep @mentions from the plan in issue bodies (off: they are neutralised so nobody is pinged).'),
+      sync_back: z
+        .boolean()
+        .default(true)
+        .describe('Ticking a box in an issue ticks the task in the plan, too.'),
+      phase_title: z
+        .string()
+        .min(1)
+        .max(200)
+        .default('{feature} · Phase {number}: {name}')
+        .describe('Title of each phase issue. Placeholders: {feature} {number} {name}.'),
+      tracking_title: z
+        .string()
+        .min(1)
+        .max(200)
+        .default('{feature}: implementation plan')
+        .describe("Title of a feature's tracking issue. Placeholder: {feature}."),
     })
-    .prefault({}),
+    .prefault({})
+    .describe('Issues synced from plan phases.'),
   commands: z
     .strictObject({
-      enabled: z.boolean().default(true),
+      enabled: z.boolean().default(true).describe('Accept /planbot slash commands in comments.'),
+      permission: z
+        .enum(['write', 'maintain', 'admin'])
+        .default('write')
+        .describe('Lowest repository role that may run `/planbot check|sync|init` and click the check-run buttons.'),
     })
-    .prefault({}),
+    .prefault({})
+    .describe('Slash commands.'),
 });
 
 export type PlanbotConfig = z.infer<typeof configSchema>;

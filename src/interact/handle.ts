@@ -1,5 +1,18 @@
-// STUB — owned by the interaction helper (issue 8). Keep the exported names.
+// What people do on GitHub that planbot answers: ticks in phase issues (issue → plan), slash
+// commands in comments, and the buttons on the `planbot / plan` check run. Thin: one module each.
 import type { Context } from 'probot';
-export async function onIssueEdited(_context: Context<'issues'>): Promise<void> {}
-export async function onIssueComment(_context: Context<'issue_comment'>): Promise<void> {}
-export async function onCheckRunAction(_context: Context<'check_run'>): Promise<void> {}
+import { syncBackIssueEdit } from './sync-back.js';
+import { runCommentCommands } from './run-commands.js';
+import { runCheckRunAction } from './check-run-action.js';
+
+export async function onIssueEdited(context: Context<'issues'>): Promise<void> {
+  await syncBackIssueEdit(context);
+}
+
+export async function onIssueComment(context: Context<'issue_comment'>): Promise<void> {
+  await runCommentCommands(context);
+}
+
+export async function onCheckRunAction(context: Context<'check_run'>): Promise<void> {
+  await runCheckRunAction(context);
+}

@@ -12,13 +12,36 @@ export interface FeatureRef {
   slug: string;
 }
 
-/** Git refuses path components longer than this on most filesystems; GitHub refuses paths past 4096 bytes. */
+/** GitHub refuses paths past 4096 bytes; most filesystems refuse a path component past 255. */
 const MAX_PATH_BYTES = 4096;
 const MAX_SEGMENT_BYTES = 255;
+
+/** Control characters (C0, C1, DEL), invisible format characters (bidi overrides, zero-width) and backslashes. */
+const UNSAFE_CHARACTERS = /[\p{Cc}\p{Cf}\\]/u;
 
 /** Strips `refs/heads/` so a full ref and a short branch name give the same result. */
 export function branchFromRef(ref: string): string {
   return ref.startsWith('refs/heads/') ? ref.slice('refs/heads/'.length) : ref;
+}
+
+/** The branch's last path segment: the candidate feature id. */
+export function featureSegment(branchOrRef: string): string {
+  return branchFromRef(branchOrRef).split('/').pop() ?? '';
+}
+
+/**
+ * Whether a segment may appear in a repository path: not empty, not `.`/`..`/`.git`,
+ * no control or invisible characters, not longer than a filesystem allows.
+ */
+export function isSafePathSegment(segment: string): boolean {
+  return (
+    segment.length > 0 &&
+    segment !== '.' &&
+    segment !== '..' &&
+    segment.toLowerCase() !== '.git' &&
+    !UNSAFE_CHARACTERS.test(segment) &&
+    Buffer.byteLength(segment) <= MAX_SEGMENT_BYTES
+  );
 }
 
 /**
@@ -27,9 +50,11 @@ export function branchFromRef(ref: string): string {
  */
 export function featureFromBranch(branchOrRef: string, pattern: string | RegExp): FeatureRef | null {
   const branch = branchFromRef(branchOrRef);
-  const feature = branch.split('/').pop() ?? '';
+  const feature = featureSegment(branch);
+  // Safety first: it also bounds the input a configured (possibly slow) pattern runs on.
+  if (!isSafePathSegment(feature)) return null;
   const regex = typeof pattern === 'string' ? new RegExp(pattern) : pattern;
-  if (!regex.test(feature) || !isSafeSegment(feature)) return null;
+  if (!regex.test(feature)) return null;
   const timestamp = /^(\d{8}-\d{6})-(.*)$/.exec(feature);
   const numbered = /^(\d+)-(.*)$/.exec(feature);
   const match = timestamp ?? numbered;
@@ -41,14 +66,19 @@ export function featureFromBranch(branchOrRef: string, pattern: string | RegExp)
   };
 }
 
-function isSafeSegment(segment: string): boolean {
-  return (
-    segment.length > 0 &&
-    segment !== '.' &&
-    segment !== '..' &&
-    !/[\u0000-\u001f\u007f\\]/.test(segment) &&
-    Buffer.byteLength(segment) <= MAX_SEGMENT_BYTES
-  );
+/**
+ * Replaces `{feature}`, `{number}`, `{slug}` and `{branch}` (plus any extra names given) in one
+ * pass, so a value that itself looks like a placeholder is never expanded again.
+ */
+export function fillPlaceholders(template: string, ref: FeatureRef, extra: Record<string, string> = {}): string {
+  const values: Record<string, string> = {
+    feature: ref.feature,
+    number: ref.number,
+    slug: ref.slug,
+    branch: ref.branch,
+    ...extra,
+  };
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (Object.hasOwn(values, name) ? values[name] : whole));
 }
 
 /**
@@ -57,15 +87,11 @@ function isSafeSegment(segment: string): boolean {
  * control-character segments, or a path longer than git allows.
  */
 export function renderPlanPath(template: string, ref: FeatureRef): string | null {
-  const rendered = template
-    .replaceAll('{feature}', ref.feature)
-    .replaceAll('{number}', ref.number)
-    .replaceAll('{slug}', ref.slug)
-    .replaceAll('{branch}', ref.branch);
+  const rendered = fillPlaceholders(template, ref);
   if (rendered.startsWith('/') || /^[a-zA-Z]:/.test(rendered)) return null;
   if (Buffer.byteLength(rendered) > MAX_PATH_BYTES) return null;
   const segments = rendered.split('/');
-  if (!segments.every(isSafeSegment)) return null;
+  if (!segments.every(isSafePathSegment)) return null;
   return segments.join('/');
 }
 

@@ -3,7 +3,9 @@
 import { unified } from 'unified';
 import remarkParse from 'remark-parse';
 import remarkGfm from 'remark-gfm';
-import type { Nodes, Root } from 'mdast';
+import type { Nodes, Root, RootContent } from 'mdast';
+import { visit } from 'unist-util-visit';
+import { splitIntoPieces } from './chunks.js';
 
 const processor = unified().use(remarkParse).use(remarkGfm);
 
@@ -30,7 +32,33 @@ export function parseMarkdown(source: string): ParsedMarkdown {
     for (let i = 0; i < frontMatterEnd; i++) lines[i] = '';
     text = lines.join('\n');
   }
-  return { tree: processor.parse(text), text, lines: new LineIndex(text), frontMatterEnd };
+  return { tree: parseTree(text), text, lines: new LineIndex(text), frontMatterEnd };
+}
+
+/** The tree of the whole text, parsed piece by piece (see chunks.ts) with positions shifted back. */
+function parseTree(text: string): Root {
+  const pieces = splitIntoPieces(text);
+  if (pieces.length === 1) return processor.parse(text);
+  const children: RootContent[] = [];
+  for (const piece of pieces) {
+    const tree = processor.parse(piece.text);
+    visit(tree, (node) => {
+      const position = node.position;
+      if (!position) return;
+      position.start.line += piece.lineOffset;
+      position.end.line += piece.lineOffset;
+      if (position.start.offset !== undefined) position.start.offset += piece.offset;
+      if (position.end.offset !== undefined) position.end.offset += piece.offset;
+    });
+    children.push(...tree.children);
+  }
+  const lines = new LineIndex(text);
+  const end = lines.position(text.length);
+  return {
+    type: 'root',
+    children,
+    position: { start: { line: 1, column: 1, offset: 0 }, end: { ...end, offset: text.length } },
+  };
 }
 
 /** Number of lines taken by a leading `---` … `---`/`...` YAML block, else 0. */

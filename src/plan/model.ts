@@ -24,6 +24,8 @@ export interface Task {
   id: string | null;
   /** Nesting depth inside its list: 0 for a top-level item. */
   depth: number;
+  /** Bracketed markers right after the checkbox/id, without brackets: `['P', 'US1']`. */
+  markers?: string[];
 }
 
 export interface Phase {
@@ -38,6 +40,8 @@ export interface Phase {
   /** Line of the Dependencies field, when present. */
   dependenciesLine: number | null;
   tasks: Task[];
+  /** Number of the phase this one is nested in (`1` for a `### 1.2` step under `## Phase 1`), else null. */
+  parent?: string | null;
 }
 
 export interface Gate {
@@ -68,6 +72,8 @@ export interface Finding {
   severity: Severity;
   message: string;
   line: number;
+  /** 1-based column, when the finding points at a token inside the line (placeholders). */
+  column?: number;
 }
 
 export interface PlanModel {

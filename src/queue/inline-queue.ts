@@ -1,6 +1,6 @@
 // Runs each delivery at once, inside enqueue, serialised per ordering key.
 // Used by tests (probot.receive resolves when the work is done) and as the simplest queue.
-import type { Delivery, DeliveryProcessor, JobQueue } from './types.js';
+import type { Delivery, DeliveryProcessor, JobQueue, QueueStats } from './types.js';
 
 export class InlineQueue implements JobQueue {
   private readonly tails = new Map<string, Promise<void>>();
@@ -28,5 +28,9 @@ export class InlineQueue implements JobQueue {
 
   async close(): Promise<void> {
     await this.onIdle();
+  }
+
+  async stats(): Promise<QueueStats> {
+    return { mode: 'inline', waiting: 0, active: this.running.size, delayed: 0, failed: 0, closing: false };
   }
 }

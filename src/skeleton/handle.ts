@@ -1,3 +1,44 @@
-// STUB — owned by the skeleton helper (issue 3). Keep the exported names.
+// A new branch (the `create` event, or a `push` that created it): commit the plan skeleton when it
+// is a feature branch. Thin: filters what needs no request, loads the config, hands over.
 import type { Context } from 'probot';
-export async function onBranchCreated(_context: Context<'create'> | Context<'push'>): Promise<void> {}
+import { loadConfig } from '../config/load.js';
+import { branchFromRef, featureSegment, isSafePathSegment } from '../plan/feature.js';
+import { commitSkeleton } from './commit-skeleton.js';
+
+export async function onBranchCreated(context: Context<'create'> | Context<'push'>): Promise<void> {
+  const branch = createdBranch(context);
+  if (branch === null) return;
+  const log = context.log.child({ feature: featureSegment(branch).slice(0, 100) });
+
+  // No configurable pattern can make these safe, so they are turned away before any request.
+  if (!isSafePathSegment(featureSegment(branch))) {
+    log.warn({ branch: branch.slice(0, 300) }, 'branch name cannot give a safe plan path; ignoring it');
+    return;
+  }
+  if (branch === context.payload.repository.default_branch) return;
+
+  const { config, problems } = await loadConfig(context);
+  if (problems.length > 0) {
+    log.warn({ branch, problems: problems.length }, 'not committing the plan skeleton: .github/planbot.yml is invalid');
+    return;
+  }
+  if (!config.skeleton.enabled) {
+    log.debug({ branch }, 'skeleton.enabled is false; not committing the plan skeleton');
+    return;
+  }
+
+  const { owner, repo } = (context as Context).repo();
+  const result = await commitSkeleton(context, { owner, repo, branch, config });
+  if (result.status === 'ignored') log.debug({ branch, reason: result.reason }, 'no plan skeleton for this branch');
+}
+
+/** The branch a `create` or `push` event created; null for tags and anything else. */
+function createdBranch(context: Context<'create'> | Context<'push'>): string | null {
+  if (context.name === 'create') {
+    const payload = (context as Context<'create'>).payload;
+    return payload.ref_type === 'branch' ? branchFromRef(payload.ref) : null;
+  }
+  const payload = (context as Context<'push'>).payload;
+  if (!payload.created || payload.deleted || !payload.ref.startsWith('refs/heads/')) return null;
+  return branchFromRef(payload.ref);
+}

@@ -6,6 +6,8 @@ import nock from 'nock';
 import pino from 'pino';
 import { Writable } from 'node:stream';
 import { createPlanbot, type PlanbotOptions } from '../../src/app/index.js';
+import { InlineQueue } from '../../src/queue/inline-queue.js';
+import { createMetrics } from '../../src/metrics/registry.js';
 
 export interface LogLine {
   level: number;
@@ -30,13 +32,27 @@ export function createTestApp(options: PlanbotOptions = {}): TestApp {
   const probot = new Probot({
     githubToken: 'test-token',
     log: pino({ level: 'debug' }, sink),
-    Octokit: ProbotOctokit.defaults({
-      retry: { enabled: false },
-      throttle: { enabled: false },
-    }),
+    Octokit: testOctokit(),
   });
-  probot.load(createPlanbot(options));
+  // Inline queue: `await probot.receive(...)` resolves when the work is done. No process metrics:
+  // tests build many apps.
+  probot.load(
+    createPlanbot({ createQueue: (processor) => new InlineQueue(processor), metrics: createMetrics({ defaultMetrics: false }), ...options }),
+  );
   return { probot, logs };
+}
+
+/**
+ * Probot layers its own throttle options over whatever `Octokit.defaults({...})` gives, which would
+ * re-enable throttling (writes spaced ~1 s apart, rate limits retried inside Octokit). A function
+ * default runs after Probot's layer, so it has the last word.
+ */
+export function testOctokit(overrides: { retry?: object; throttle?: object } = {}): typeof ProbotOctokit {
+  return ProbotOctokit.defaults((options: any) => ({
+    ...options,
+    retry: { enabled: false, ...overrides.retry },
+    throttle: { ...options.throttle, enabled: false, ...overrides.throttle },
+  }));
 }
 
 /** Call in beforeEach: no real network, no leftover interceptors. */
@@ -50,6 +66,7 @@ export function resetNock(): void {
  * Returns the live array.
  */
 export function recordRequests(): Array<{ method: string; path: string; body: unknown }> {
+  forwardScopeRequestsToEmitter();
   const seen: Array<{ method: string; path: string; body: unknown }> = [];
   nock.emitter.removeAllListeners('request');
   nock.emitter.on('request', (req: any, _interceptor: any, body: string) => {
@@ -63,4 +80,20 @@ export function recordRequests(): Array<{ method: string; path: string; body: un
     seen.push({ method: String(req.method).toUpperCase(), path: url.pathname + url.search, body: parsed });
   });
   return seen;
+}
+
+/**
+ * nock 14 emits 'request' on each scope, not on `nock.emitter`; forward scope events once so one
+ * global listener sees every intercepted request (creating a scope without interceptors is inert).
+ */
+let forwarding = false;
+function forwardScopeRequestsToEmitter(): void {
+  if (forwarding) return;
+  forwarding = true;
+  const scopePrototype = Object.getPrototypeOf(nock('https://forwarding.invalid'));
+  const emit = scopePrototype.emit;
+  scopePrototype.emit = function (this: unknown, event: string, ...args: unknown[]) {
+    if (event === 'request') nock.emitter.emit('request', ...args);
+    return emit.call(this, event, ...args);
+  };
 }

@@ -1,0 +1,22 @@
+// `npm run bench`: every benchmark, printed as a table and then as one JSON line (for CI history).
+// To add one: append an entry to BENCHES.
+import { formatPlanBench, runPlanBench } from './plan-bench.js';
+
+interface Bench {
+  name: string;
+  run: () => unknown | Promise<unknown>;
+  format: (result: any) => string;
+}
+
+const BENCHES: Bench[] = [
+  { name: 'plan', run: () => runPlanBench(), format: formatPlanBench },
+];
+
+const only = process.argv.slice(2);
+const results: Record<string, unknown> = {};
+for (const bench of BENCHES.filter((bench) => only.length === 0 || only.includes(bench.name))) {
+  const result = await bench.run();
+  results[bench.name] = result;
+  console.log(`${bench.format(result)}\n`);
+}
+console.log(JSON.stringify(results));

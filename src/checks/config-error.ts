@@ -1,0 +1,36 @@
+// An invalid `.github/planbot.yml` turns `planbot / plan` into a failure that says exactly what is
+// wrong and where; nothing else is written until it is fixed.
+import type { ConfigProblem } from '../config/load.js';
+import type { CheckRunSpec } from '../github/check-runs.js';
+import type { CheckAction } from './actions.js';
+import { cell, code, plural } from './markdown.js';
+import { PLAN_CHECK } from './names.js';
+
+export function buildConfigErrorCheck(problems: ConfigProblem[], actions: CheckAction[]): CheckRunSpec {
+  const files = [...new Set(problems.map((problem) => problem.file))];
+  const rows = problems.map(
+    (problem) =>
+      `| ${cell(code(problem.file))} | ${problem.line ?? '–'} | ${cell(problem.key ? code(problem.key) : '(whole file)')} | ${cell(problem.message)} |`,
+  );
+  const summary = [
+    '## Invalid planbot configuration',
+    '',
+    `planbot found ${plural(problems.length, 'problem')} in ${files.map(code).join(', ')}. ` +
+      'Until it is fixed, planbot checks no plans and changes no issues.',
+    '',
+    '| File | Line | Key | Problem |',
+    '|------|-----:|-----|---------|',
+    ...rows,
+    '',
+    'Configuration is read from the default branch only: fix it there, then choose **Re-check** (or push again).',
+    '',
+  ].join('\n');
+  return {
+    name: PLAN_CHECK,
+    conclusion: 'failure',
+    title: `Invalid configuration: ${plural(problems.length, 'problem')} in ${files.join(', ')}`,
+    summary,
+    annotations: [],
+    actions,
+  };
+}

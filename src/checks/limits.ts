@@ -1,0 +1,46 @@
+// GitHub's limits on check run output (Checks API reference), and how planbot stays inside them.
+
+/** `output.summary` and `output.text`. */
+export const MAX_OUTPUT_CHARS = 65_535;
+/** Annotation `title`. */
+export const MAX_ANNOTATION_TITLE = 255;
+/**
+ * Annotation `message` may be 64 KB; counted in characters here, with room for 4-byte UTF-8
+ * characters, so no message can exceed it.
+ */
+export const MAX_ANNOTATION_MESSAGE = 16_000;
+/** Annotations accepted per create or update request. */
+export const ANNOTATIONS_PER_REQUEST = 50;
+/** Check run `output.title`: not documented; kept short so the checks list stays readable. */
+export const MAX_TITLE = 200;
+
+/** Cuts text to `max` characters, never splitting a surrogate pair, ending with `…`. */
+export function clip(text: string, max: number): string {
+  if (text.length <= max) return text;
+  let end = max - 1;
+  if (isHighSurrogate(text.charCodeAt(end - 1))) end--;
+  return `${text.slice(0, end)}…`;
+}
+
+/**
+ * Fits markdown into `max` characters: cut at a line boundary, then a note saying so, so a reader
+ * never mistakes a cut summary for a complete one.
+ */
+export function truncateMarkdown(markdown: string, max: number = MAX_OUTPUT_CHARS): string {
+  if (markdown.length <= max) return markdown;
+  const note = (shown: number) =>
+    `\n\n---\n> [!NOTE]\n> **Truncated.** This text is ${markdown.length.toLocaleString('en-US')} characters long; ` +
+    `GitHub shows at most ${max.toLocaleString('en-US')}, so only the first ${shown.toLocaleString('en-US')} are shown. ` +
+    'Findings are still annotated on their lines (see the Files changed tab).\n';
+  // The note's length depends on the number it prints; reserve room for the widest one.
+  const budget = max - note(max).length;
+  let cut = markdown.lastIndexOf('\n', budget);
+  if (cut <= 0) cut = budget;
+  if (isHighSurrogate(markdown.charCodeAt(cut - 1))) cut--;
+  const head = markdown.slice(0, cut).trimEnd();
+  return `${head}${note(head.length)}`;
+}
+
+function isHighSurrogate(code: number): boolean {
+  return code >= 0xd800 && code <= 0xdbff;
+}

@@ -1,0 +1,66 @@
+// `planbot lint FILE...`: findings as text, JSON or GitHub Actions annotations; exit 1 on errors.
+import type { Finding, PlanModel } from '../plan/index.js';
+import { parseCommandArgs, choice } from './args.js';
+import { analyseFiles, configFor, KINDS } from './analyse-files.js';
+import { CliError, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, type CliIo } from './io.js';
+import { findingToJson } from './plan-json.js';
+import { workflowCommand } from './workflow-commands.js';
+import { LINT_USAGE } from './usage.js';
+
+const FORMATS = ['text', 'json', 'github'] as const;
+
+export async function runLint(args: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parseCommandArgs('lint', args, {
+    format: { type: 'string' },
+    kind: { type: 'string' },
+    config: { type: 'string' },
+  });
+  if (values.help) {
+    io.stdout(LINT_USAGE);
+    return EXIT_OK;
+  }
+  if (positionals.length === 0) throw new CliError('lint: no FILE given. Run `planbot lint --help` for usage.');
+  const format = choice('lint', 'format', values.format, FORMATS, 'text');
+  const kind = choice('lint', 'kind', values.kind, KINDS, 'auto');
+  const config = await configFor(values.config as string | undefined);
+  const { models, failures } = await analyseFiles(positionals, kind, config);
+  for (const failure of failures) io.stderr(`planbot: ${failure.message}\n`);
+
+  const findings = models.flatMap((model) => model.findings.map((finding) => ({ file: fileOf(model), finding })));
+  if (format === 'json') {
+    io.stdout(`${JSON.stringify(findings.map(({ file, finding }) => ({ file, ...findingToJson(finding) })), null, 2)}\n`);
+  } else if (format === 'github') {
+    for (const { file, finding } of findings) io.stdout(`${githubLine(file, finding)}\n`);
+  } else {
+    for (const { file, finding } of findings) {
+      io.stdout(`${file}:${finding.line}  ${finding.severity}  ${finding.rule}  ${finding.message}\n`);
+    }
+    if (models.length) io.stderr(`${tally(findings.map(({ finding }) => finding))} in ${plural(models.length, 'file')}\n`);
+  }
+  if (failures.length) return EXIT_USAGE;
+  return findings.some(({ finding }) => finding.severity === 'error') ? EXIT_FINDINGS : EXIT_OK;
+}
+
+function fileOf(model: PlanModel): string {
+  return model.file ?? '-';
+}
+
+function githubLine(file: string, finding: Finding): string {
+  return workflowCommand({
+    severity: finding.severity,
+    file,
+    line: finding.line,
+    column: finding.column,
+    title: `planbot ${finding.rule}`,
+    message: finding.message,
+  });
+}
+
+function tally(findings: Finding[]): string {
+  const count = (severity: Finding['severity']) => findings.filter((finding) => finding.severity === severity).length;
+  return `${plural(count('error'), 'error')}, ${plural(count('warning'), 'warning')}, ${plural(count('notice'), 'notice')}`;
+}
+
+function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`;
+}

@@ -1,0 +1,75 @@
+// The `planbot` command: same engine as the app, no network. `main` is pure with respect to the
+// process (argv in, exit code out, output through `io`) so tests run it in-process.
+import { pathToFileURL } from 'node:url';
+import { CliError, EXIT_OK, EXIT_USAGE, type CliIo } from './io.js';
+import { runParse } from './parse-command.js';
+import { runLint } from './lint-command.js';
+import { runInit } from './init-command.js';
+import { USAGE } from './usage.js';
+
+interface IssuesModule {
+  runIssuesCommand(args: string[], io: CliIo): Promise<number>;
+}
+
+// A variable specifier: the module is another team's, and may not be in every build.
+const ISSUES_MODULE = './issues-command.js';
+
+export async function main(argv: string[], io: CliIo): Promise<number> {
+  const [command, ...args] = argv;
+  try {
+    switch (command) {
+      case 'parse':
+        return await runParse(args, io);
+      case 'lint':
+        return await runLint(args, io);
+      case 'init':
+        return await runInit(args, io);
+      case 'issues':
+        return await runIssues(args, io);
+      case 'help':
+      case '--help':
+      case '-h':
+        io.stdout(USAGE);
+        return EXIT_OK;
+      case undefined:
+        io.stderr(USAGE);
+        return EXIT_USAGE;
+      default:
+        io.stderr(`planbot: unknown command ${JSON.stringify(command)}\n\n${USAGE}`);
+        return EXIT_USAGE;
+    }
+  } catch (error) {
+    if (error instanceof CliError) {
+      io.stderr(`planbot: ${error.message}\n`);
+      return error.exitCode;
+    }
+    // A bug, not bad input: still one line, with a way to get the details.
+    if (process.env.PLANBOT_DEBUG) io.stderr(`${(error as Error)?.stack ?? String(error)}\n`);
+    io.stderr(`planbot: internal error: ${(error as Error)?.message ?? String(error)} (set PLANBOT_DEBUG=1 for details)\n`);
+    return EXIT_USAGE;
+  }
+}
+
+async function runIssues(args: string[], io: CliIo): Promise<number> {
+  let module: IssuesModule;
+  try {
+    module = (await import(ISSUES_MODULE)) as IssuesModule;
+  } catch (error) {
+    if (String((error as Error)?.message).includes('issues-command')) {
+      throw new CliError('issues: this build of planbot has no issues command');
+    }
+    throw error;
+  }
+  return module.runIssuesCommand(args, io);
+}
+
+/** The process's own streams. */
+export const processIo: CliIo = {
+  stdout: (s) => process.stdout.write(s),
+  stderr: (s) => process.stderr.write(s),
+};
+
+// Run directly (`npx tsx src/cli/main.ts lint plan.md`); bin/planbot.js calls main itself.
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  process.exitCode = await main(process.argv.slice(2), processIo);
+}

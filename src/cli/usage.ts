@@ -1,0 +1,39 @@
+// Help texts. Kept together so `planbot --help` and each command's `--help` agree.
+export const USAGE = `Usage: planbot <command> [options]
+
+Commands:
+  parse FILE... [--json]             Print the plan model (phases, tasks, gates, placeholders, findings)
+  lint FILE... [--format F]          Check plans; exit 1 when a finding is an error
+  init BRANCH [--dir DIR]            Write the plan skeleton for a feature branch
+  issues FILE --dry-run              Show the issues a plan's phases would sync to
+  help                               Show this help
+
+Common options:
+  --kind plan|tasks|auto             What the file is (auto: tasks.md is a task list)  [default: auto]
+  --config FILE                      planbot.yml to use  [default: ./.github/planbot.yml when present]
+
+Exit codes: 0 success, 1 lint errors or refused to overwrite, 2 usage or input error.
+`;
+
+export const PARSE_USAGE = `Usage: planbot parse FILE... [--json] [--kind plan|tasks|auto] [--config FILE]
+
+Prints a readable summary of each plan, or with --json the documented JSON model:
+one object for one FILE, an array of objects for several.
+`;
+
+export const LINT_USAGE = `Usage: planbot lint FILE... [--format text|json|github] [--kind plan|tasks|auto] [--config FILE]
+
+Formats:
+  text    file:line  severity  rule  message   (default)
+  json    an array of findings, each with its file
+  github  GitHub Actions annotations (::error file=…,line=…,title=…::message)
+
+Exits 1 when any finding is an error, 0 otherwise, 2 when a file cannot be read.
+`;
+
+export const INIT_USAGE = `Usage: planbot init BRANCH [--dir DIR] [--date YYYY-MM-DD]
+
+Writes the plan skeleton where the app would: the path comes from plan.path in
+DIR/.github/planbot.yml (default specs/{feature}/plan.md), the template from plan.template,
+else .specify/templates/plan-template.md, else the built-in seed. Never overwrites a file.
+`;

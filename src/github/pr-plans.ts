@@ -1,0 +1,192 @@
+// The plans a pull request carries, read at its head commit through the base repository (so fork
+// pull requests work) and analysed by the plan engine. Memoised per webhook context: the checks
+// and the issue sync both handle one pull_request event and share these requests.
+import type { Context } from 'probot';
+import picomatch from 'picomatch';
+import { loadConfig, type ConfigProblem } from '../config/load.js';
+import type { PlanbotConfig } from '../config/schema.js';
+import { featureFromBranch, renderPlanPath, type FeatureRef } from '../plan/feature.js';
+import { analysePlan, type PlanModel } from '../plan/index.js';
+import { FileTooLargeError, NotTextError, readRepoFile, type RepoFile } from './files.js';
+import { listPullRequestFiles, type ChangedFiles } from './changed-files.js';
+
+/** A pull request with many plans gets the first ones checked and a note about the rest. */
+export const MAX_PLANS_PER_PULL = 50;
+
+export interface PlanFile {
+  path: string;
+  /** The feature the plan belongs to: the branch's when it is the configured path, else its folder's name. */
+  feature: string | null;
+  content: string;
+  blobSha: string;
+  /** The commit it was read at (the pull request's head SHA). */
+  ref: string;
+  model: PlanModel;
+}
+
+export interface PullRequestPlans {
+  config: PlanbotConfig;
+  /** Non-empty: the configuration is invalid; nothing was listed or read, and nobody may write. */
+  problems: ConfigProblem[];
+  feature: FeatureRef | null;
+  /** The configured plan path for the branch's feature; null when not a feature branch (or the path is unsafe). */
+  expectedPath: string | null;
+  plans: PlanFile[];
+  /** A feature branch whose plan is absent (at the configured path, and among the changed plans). */
+  missing: boolean;
+  changedFiles: string[];
+  /** Plans that exist but could not be used (too large, not text, beyond the per-PR limit), with why. */
+  readErrors: Array<{ path: string; message: string }>;
+  /** Changed paths the pull request deletes. */
+  removedFiles: string[];
+  /** GitHub's file list stopped at its cap: plans among the unlisted files are not seen. */
+  filesTruncated: boolean;
+  /** The commit the plans were read at. */
+  headSha: string;
+}
+
+export interface PullRequestRef {
+  number: number;
+  head: { ref: string; sha: string };
+  base?: unknown;
+}
+
+/** What loadPlansAt needs: where to read, which branch names the feature, how to list changed files. */
+export interface PlanSource {
+  /** Memo key: two calls with the same key in one context share one result. */
+  key: string;
+  /** The feature branch name, or null when there is none (e.g. a merge group of unknown origin). */
+  branch: string | null;
+  sha: string;
+  listChangedFiles: () => Promise<ChangedFiles>;
+}
+
+type PlanContext = Pick<Context, 'config' | 'repo' | 'octokit' | 'log'>;
+
+const memo = new WeakMap<object, Map<string, Promise<PullRequestPlans>>>();
+
+/** The plans of a pull request at `pr.head.sha`. Memoised per context and (number, head SHA). */
+export function loadPullRequestPlans(context: PlanContext, pr: PullRequestRef): Promise<PullRequestPlans> {
+  return loadPlansAt(context, {
+    key: `pull:${pr.number}:${pr.head.sha}:${pr.head.ref}`,
+    branch: pr.head.ref,
+    sha: pr.head.sha,
+    listChangedFiles: () => listPullRequestFiles(context.octokit, context.repo(), pr.number),
+  });
+}
+
+export function loadPlansAt(context: PlanContext, source: PlanSource): Promise<PullRequestPlans> {
+  let perContext = memo.get(context);
+  if (!perContext) memo.set(context, (perContext = new Map()));
+  let pending = perContext.get(source.key);
+  if (!pending) {
+    pending = load(context, source);
+    perContext.set(source.key, pending);
+    // A failure (e.g. a 502) must not be remembered: a later caller in the same job may retry.
+    pending.catch(() => perContext.delete(source.key));
+  }
+  return pending;
+}
+
+async function load(context: PlanContext, source: PlanSource): Promise<PullRequestPlans> {
+  const { config, problems } = await loadConfig(context);
+  const feature = source.branch ? featureFromBranch(source.branch, config.branches.pattern) : null;
+  const log = context.log.child({ feature: feature?.feature ?? null });
+  const result: PullRequestPlans = {
+    config,
+    problems,
+    feature,
+    expectedPath: null,
+    plans: [],
+    missing: false,
+    changedFiles: [],
+    readErrors: [],
+    removedFiles: [],
+    filesTruncated: false,
+    headSha: source.sha,
+  };
+  if (problems.length > 0) return result;
+
+  if (feature) {
+    result.expectedPath = renderPlanPath(config.plan.path, feature);
+    if (!result.expectedPath) log.warn({ template: config.plan.path }, 'plan path for this branch leaves the repository; ignored');
+  }
+
+  const changed = await source.listChangedFiles();
+  result.changedFiles = changed.files;
+  result.removedFiles = changed.removed;
+  result.filesTruncated = changed.truncated;
+
+  const removed = new Set(changed.removed);
+  const isPlan = picomatch(config.plan.glob, { dot: true });
+  const candidates = [
+    ...(result.expectedPath && !removed.has(result.expectedPath) ? [result.expectedPath] : []),
+    ...changed.files.filter((path) => isPlan(path) && !removed.has(path)),
+  ];
+  const paths = [...new Set(candidates)];
+  for (const path of paths.slice(MAX_PLANS_PER_PULL)) {
+    result.readErrors.push({ path, message: `not checked: planbot checks at most ${MAX_PLANS_PER_PULL} plans per pull request` });
+  }
+
+  for (const path of paths.slice(0, MAX_PLANS_PER_PULL)) {
+    const file = await readPlan(context, log, path, source.sha, result);
+    if (!file) continue;
+    try {
+      const model = analysePlan(file.content, {
+        file: path,
+        kind: 'plan',
+        vocabulary: config.gates.vocabulary,
+        requiredSections: config.gates.required_sections,
+      });
+      result.plans.push({
+        path,
+        feature: planFeature(path, result, config.branches.pattern, model),
+        content: file.content,
+        blobSha: file.sha,
+        ref: source.sha,
+        model,
+      });
+    } catch (error) {
+      log.error({ err: error, path }, 'plan engine failed on this plan');
+      result.readErrors.push({ path, message: `could not be analysed: ${(error as Error).message}` });
+    }
+  }
+
+  const featureId = feature?.feature;
+  result.missing =
+    result.expectedPath !== null &&
+    !result.plans.some((plan) => plan.path === result.expectedPath || plan.feature === featureId) &&
+    !result.readErrors.some((error) => error.path === result.expectedPath);
+  return result;
+}
+
+/** Reads one plan; null when absent or unusable (recorded in readErrors). Other errors propagate. */
+async function readPlan(
+  context: PlanContext,
+  log: PlanContext['log'],
+  path: string,
+  sha: string,
+  result: PullRequestPlans,
+): Promise<RepoFile | null> {
+  try {
+    const file = await readRepoFile(context.octokit, context.repo(), path, sha);
+    if (!file && path !== result.expectedPath) {
+      result.readErrors.push({ path, message: 'is listed as changed but is not a file at the head commit' });
+    }
+    return file;
+  } catch (error) {
+    if (error instanceof FileTooLargeError || error instanceof NotTextError) {
+      result.readErrors.push({ path, message: error.message });
+      return null;
+    }
+    log.error({ err: error, path, sha }, 'could not read plan');
+    throw error;
+  }
+}
+
+function planFeature(path: string, result: PullRequestPlans, pattern: string, model: PlanModel): string | null {
+  if (path === result.expectedPath && result.feature) return result.feature.feature;
+  const segments = path.split('/');
+  const folder = segments.length >= 2 ? segments[segments.length - 2] : '';
+  return featureFromBranch(folder, pattern)?.feature ?? model.feature;
+}

@@ -1,0 +1,182 @@
+// `/planbot check|sync|init|help` in a comment on a pull request or on a planbot issue.
+// Cheap filters run first (bots, no command, an issue that is neither a PR nor planbot's): those
+// comments cost no request. Commands that change something need write access; help does not.
+import type { Context } from 'probot';
+import { loadConfig, type ConfigProblem } from '../config/load.js';
+import type { PlanbotConfig } from '../config/schema.js';
+import { recheckPullRequest } from '../checks/recheck.js';
+import { commitSkeleton } from '../skeleton/commit-skeleton.js';
+import { readMarker, type PlanbotMarker } from '../sync/marker.js';
+import { syncFeature, syncPullRequest } from '../sync/sync-feature.js';
+import { helpText, parseCommands, type Command, type CommandName } from './commands.js';
+import { accessOf } from './permission.js';
+import { react, reply, unreact, type CommentContext } from './acknowledge.js';
+import { openPullsForBranch } from './find-pull.js';
+import { featureBranchOf, isOwnIssue } from './planbot-issue.js';
+import { locatePlan } from './locate-plan.js';
+
+type CommandContext = Context<'issue_comment'>;
+
+/** Where a command was written: a pull request, or one of planbot's own issues (phase or tracking). */
+export type CommandSite = { kind: 'pull'; number: number } | { kind: 'issue'; marker: PlanbotMarker };
+
+/** What a command came to: done (maybe with a note worth telling), or failed with a reason. */
+type CommandOutcome = { ok: true; note?: string } | { ok: false; reason: string };
+
+const ACTING: ReadonlySet<string> = new Set<CommandName>(['check', 'sync', 'init']);
+
+export async function runCommentCommands(context: CommandContext): Promise<void> {
+  const { comment, issue, sender } = context.payload;
+  if (sender.type === 'Bot' || comment.user?.type === 'Bot') return;
+  const commands = parseCommands(comment.body);
+  if (commands.length === 0) return;
+  const marker = issue.pull_request ? null : readMarker(issue.body);
+  if (!issue.pull_request && !marker) return;
+  const site: CommandSite = marker ? { kind: 'issue', marker } : { kind: 'pull', number: issue.number };
+  if (site.kind === 'issue' && !(await isOwnIssue(issue))) return;
+
+  const log = context.log.child({
+    feature: marker?.feature ?? null,
+    issue: issue.number,
+    commands: commands.map((command) => command.word || command.name),
+  });
+  const { config, problems } = await loadConfig(context);
+  if (!config.commands.enabled) {
+    log.info('slash commands are turned off (commands.enabled: false); ignoring');
+    return;
+  }
+
+  const unknown = commands.filter((command) => command.name === 'unknown').map((command) => command.word);
+  if (unknown.length > 0 || commands.some((command) => command.name === 'help')) await reply(context, helpText(unknown));
+  const acting = commands.filter((command) => ACTING.has(command.name));
+  if (acting.length === 0) return;
+
+  const access = await accessOf(context, sender.login, config.commands.permission);
+  if (!access.allowed) {
+    log.info({ sender: sender.login, role: access.role }, 'command by someone without the required access; replying, changing nothing');
+    await reply(context, politeRefusal(acting, config.commands.permission, access.role, context.payload.repository.full_name));
+    return;
+  }
+
+  const eyes = await react(context, 'eyes');
+  const failures: string[] = [];
+  const notes: string[] = [];
+  for (const command of acting) {
+    let outcome: CommandOutcome;
+    try {
+      outcome = await runCommand(context, command.name as CommandName, site, config, problems);
+    } catch (error) {
+      log.error({ err: error, command: command.name }, 'command failed');
+      outcome = { ok: false, reason: `it failed: ${describeError(error)}. Try again in a moment.` };
+    }
+    if (!outcome.ok) failures.push(`\`/planbot ${command.name}\`: ${outcome.reason}`);
+    else if (outcome.note) notes.push(`\`/planbot ${command.name}\`: ${outcome.note}`);
+  }
+  log.info({ failures: failures.length }, 'commands run');
+  await react(context, failures.length > 0 ? 'confused' : 'rocket');
+  if (failures.length > 0 || notes.length > 0) await reply(context, [...failures, ...notes].join('\n'));
+  await unreact(context, eyes);
+}
+
+async function runCommand(
+  context: CommandContext,
+  name: CommandName,
+  site: CommandSite,
+  config: PlanbotConfig,
+  problems: ConfigProblem[],
+): Promise<CommandOutcome> {
+  // `check` still runs on a broken config: its check run is where the problems are reported.
+  if (problems.length > 0 && name !== 'check') return { ok: false, reason: invalidConfig(problems) };
+  switch (name) {
+    case 'check':
+      return site.kind === 'pull' ? recheck(context, [site.number]) : recheckFeature(context, site.marker);
+    case 'sync':
+      return site.kind === 'pull' ? syncPull(context, site.number) : syncIssueFeature(context, site.marker, config);
+    case 'init':
+      return site.kind === 'pull'
+        ? initPull(context, site.number, config)
+        : { ok: false, reason: 'it works in a pull request: it commits the plan skeleton to the pull request’s branch.' };
+    default:
+      return { ok: true };
+  }
+}
+
+async function recheck(context: CommandContext, pullNumbers: number[]): Promise<CommandOutcome> {
+  for (const number of pullNumbers) await recheckPullRequest(context, number);
+  return { ok: true };
+}
+
+async function recheckFeature(context: CommandContext, marker: PlanbotMarker): Promise<CommandOutcome> {
+  const branch = featureBranchOf(marker);
+  const pulls = await openPullsForBranch(context, branch);
+  if (pulls.length === 0) {
+    return { ok: false, reason: `there is no open pull request for \`${branch}\`, and planbot’s checks run on pull requests.` };
+  }
+  return recheck(context, pulls);
+}
+
+async function syncPull(context: CommandContext, pullNumber: number): Promise<CommandOutcome> {
+  const results = [await syncPullRequest(context, pullNumber)].flat();
+  const failed = results.filter((result) => result.status !== 'synced' && result.status !== 'unchanged');
+  if (results.length === 0) return { ok: false, reason: 'this pull request has no plan to sync.' };
+  return failed.length > 0 ? { ok: false, reason: failed.map((result) => result.message).join(' ') } : { ok: true };
+}
+
+/** Syncs from the feature branch, or from the default branch once the feature is merged. */
+async function syncIssueFeature(context: CommandContext, marker: PlanbotMarker, config: PlanbotConfig): Promise<CommandOutcome> {
+  const located = await locatePlan(context, {
+    path: marker.path,
+    featureBranch: featureBranchOf(marker),
+    defaultBranch: context.payload.repository.default_branch,
+  });
+  if (!located.found) return { ok: false, reason: `${located.reason}.` };
+  const { owner, repo } = context.repo();
+  const result = await syncFeature(
+    context,
+    { owner, repo, feature: marker.feature, planPath: marker.path, ref: located.file.ref, branchForLinks: located.file.ref },
+    { plan: { content: located.file.content, blobSha: located.file.sha }, config },
+  );
+  return result.status === 'synced' || result.status === 'unchanged' ? { ok: true } : { ok: false, reason: result.message };
+}
+
+async function initPull(context: CommandContext, pullNumber: number, config: PlanbotConfig): Promise<CommandOutcome> {
+  const { data: pull } = await context.octokit.rest.pulls.get(context.repo({ pull_number: pullNumber }));
+  if (pull.head.repo?.full_name !== context.payload.repository.full_name) {
+    return { ok: false, reason: 'this pull request comes from a fork, and planbot does not commit to other repositories.' };
+  }
+  const { owner, repo } = context.repo();
+  const result = await commitSkeleton(context, { owner, repo, branch: pull.head.ref, config });
+  switch (result.status) {
+    case 'committed':
+      return { ok: true };
+    case 'exists':
+      return { ok: true, note: `\`${result.path}\` already exists on \`${pull.head.ref}\`; nothing to commit.` };
+    default:
+      return { ok: false, reason: `${result.reason ?? 'nothing was committed'}.` };
+  }
+}
+
+function politeRefusal(acting: Command[], required: string, role: string, repository: string): string {
+  const list = acting.map((command) => `\`/planbot ${command.name}\``).join(', ');
+  return (
+    `thanks for asking! ${list} can only be run by people with ${required} access to ${repository} ` +
+    `(your role here is ${role}), so I have not changed anything. A maintainer can run it for you.`
+  );
+}
+
+function invalidConfig(problems: ConfigProblem[]): string {
+  const shown = problems
+    .slice(0, 3)
+    .map((problem) => `\`${problem.key || '(root)'}\`: ${problem.message}`)
+    .join('; ');
+  const more = problems.length > 3 ? ` (and ${problems.length - 3} more)` : '';
+  return `\`.github/planbot.yml\` is invalid, so I did nothing: ${shown}${more}. Fix the file on the default branch and run the command again.`;
+}
+
+function describeError(error: unknown): string {
+  const status = (error as { status?: number }).status;
+  const message = (error as Error)?.message ?? String(error);
+  return (status ? `GitHub answered ${status}` : message.replace(/\s+/g, ' ').slice(0, 200)).replace(/@(?=\w)/g, '@\u200d');
+}
+
+export type { CommentContext };

@@ -1,0 +1,36 @@
+// Counts every GitHub request a job makes, by route template (`options.url`, e.g.
+// `/repos/{owner}/{repo}/contents/{path}`, not the expanded URL: cardinality stays low) and
+// status, and records the installation's remaining rate limit from the response headers.
+// Install it before the conditional-request hook so a 304 is counted as a 304.
+import type { Octokit } from '../github/files.js';
+import type { PlanbotMetrics } from './registry.js';
+
+type HookableOctokit = Pick<Octokit, 'hook'>;
+
+const instrumented = new WeakSet<object>();
+
+export function instrumentOctokit(octokit: HookableOctokit, metrics: PlanbotMetrics, installation: string): void {
+  if (instrumented.has(octokit)) return;
+  instrumented.add(octokit);
+  octokit.hook.wrap('request', async (request, options) => {
+    const labels = { method: String(options.method ?? 'GET').toUpperCase(), route: String(options.url ?? 'unknown') };
+    try {
+      const response = await request(options);
+      metrics.githubRequests.inc({ ...labels, status: String(response.status) });
+      recordRateLimit(metrics, installation, response.headers);
+      return response;
+    } catch (error) {
+      const status = (error as { status?: unknown }).status;
+      metrics.githubRequests.inc({ ...labels, status: typeof status === 'number' ? String(status) : 'error' });
+      recordRateLimit(metrics, installation, (error as { response?: { headers?: Record<string, unknown> } }).response?.headers);
+      throw error;
+    }
+  });
+}
+
+function recordRateLimit(metrics: PlanbotMetrics, installation: string, headers: Record<string, unknown> | undefined): void {
+  const remaining = Number(headers?.['x-ratelimit-remaining']);
+  if (headers?.['x-ratelimit-remaining'] !== undefined && Number.isFinite(remaining)) {
+    metrics.rateLimitRemaining.set({ installation }, remaining);
+  }
+}

@@ -1,0 +1,82 @@
+// Recognising a phase heading and taking it apart: number, a clean title, a duration in parentheses.
+// Accepts `Phase 1: Name`, `Phase 1 — Name`, `Phase 1 - Name`, `Phase 1. Name`, decimal and lettered
+// numbers (`7.1`, `1A`, `-1`), emoji prefixes, section numbering (`6.2 Phase 1: …`), `Fase`/`Stage`,
+// and status noise glued after the name (`Scaffolding ✅ **100% COMPLETE**`).
+import type { Heading, Nodes } from 'mdast';
+import { plainText } from './markdown.js';
+import { classifyGateStatus } from './gate-status.js';
+
+export interface PhaseHeading {
+  number: string;
+  title: string;
+  /** Duration written in the heading's trailing parentheses, e.g. `4-5 days`, `Weeks 1-2`. */
+  duration: string | null;
+}
+
+const NUMBER = String.raw`-?\d+[A-Za-z]?(?:\.\d+[A-Za-z]?)*`;
+const PHASE_WORDS = 'phase|fase|stage|etapa|étape';
+// Optional non-word prefix (emoji), optional section numbering, the keyword, the number (not a
+// range such as `Phase 3-6`), then a separator (or a parenthesis, or nothing at all), then the name.
+const PHASE = new RegExp(
+  String.raw`^[^\p{L}\p{N}-]*(?:\d+(?:\.\d+)*\.?\s+)?(?:${PHASE_WORDS})\s+(${NUMBER})(?![-–]\d)(?:\s*[:.—–-]\s*|\s*(?=\()|\s*$)(.*)$`,
+  'iu',
+);
+/** A numbered step inside a phase, such as `### 1.2 Core Engine` under `## Phase 1`. */
+const SUB_STEP = new RegExp(String.raw`^[^\p{L}\p{N}]*(\d+[A-Za-z]?(?:\.\d+)+)\.?\s*[:.—–-]?\s+(\S.*)$`, 'u');
+
+const DURATION_IN_PARENS = new RegExp(
+  [
+    String.raw`^(?:~|≈|approx\.?\s*|est\.?\s*)?(?:\d+(?:[.,]\d+)?\s*(?:-|–|—|to)\s*)?\d+(?:[.,]\d+)?\+?\s*`,
+    String.raw`(?:h|hrs?|hours?|d|days?|w|wks?|weeks?|months?|mos?|sprints?|mins?|minutes?|semanas?|dias?|días|meses|horas?)\b.*$`,
+    String.raw`|^(?:weeks?|months?|days?|sprints?|semanas?|meses)\s+\d+(?:\s*(?:-|–|—|to)\s*\d+)?$`,
+  ].join(''),
+  'iu',
+);
+
+/** Reads a phase heading, or returns null when the heading is not one. */
+export function parsePhaseHeading(heading: Heading): PhaseHeading | null {
+  const match = PHASE.exec(headingText(heading));
+  if (!match) return null;
+  return { number: match[1], ...cleanTitle(match[2]) };
+}
+
+/**
+ * Reads a numbered sub-step (`1.2 Name`) of the phase numbered `parent`, or null. Only numbers that
+ * extend the parent's (`1.2` under `1`) count, so ordinary numbered sections stay sections.
+ */
+export function parseSubStepHeading(heading: Heading, parent: string): PhaseHeading | null {
+  const match = SUB_STEP.exec(headingText(heading));
+  if (!match || !match[1].toLowerCase().startsWith(`${parent.toLowerCase()}.`)) return null;
+  return { number: match[1], ...cleanTitle(match[2]) };
+}
+
+/** The heading's text without a trailing emphasised status such as `**100% COMPLETE**`. */
+function headingText(heading: Heading): string {
+  const children = [...heading.children];
+  while (children.length > 1 && isStatusNoise(children[children.length - 1])) children.pop();
+  let text = '';
+  for (const child of children) text += plainText(child);
+  return text.replace(/\s+/g, ' ').trim();
+}
+
+function isStatusNoise(node: Nodes): boolean {
+  if (node.type === 'text') return node.value.trim() === '';
+  if (node.type !== 'strong' && node.type !== 'emphasis') return false;
+  return classifyGateStatus(plainText(node)) !== 'unknown';
+}
+
+function cleanTitle(rest: string): { title: string; duration: string | null } {
+  let title = rest.trim();
+  // Status emoji and whatever follows them (`Fundação 🟡 Em andamento`) are not part of the name.
+  const emoji = /\s\p{Extended_Pictographic}/u.exec(title);
+  if (emoji && emoji.index > 0) title = title.slice(0, emoji.index);
+  title = title.replace(/^\p{Extended_Pictographic}[\uFE0F\s]*/u, '');
+  let duration: string | null = null;
+  const parens = /\s*\(([^()]*)\)\s*$/.exec(title);
+  if (parens && DURATION_IN_PARENS.test(parens[1].trim())) {
+    duration = parens[1].trim();
+    title = title.slice(0, parens.index);
+  }
+  title = title.replace(/[\s:|—–-]+$/u, '').trim();
+  return { title, duration };
+}

@@ -1,0 +1,70 @@
+// Redis connections for Redis mode. Two kinds, on purpose:
+// - `commands` (enqueue, dedupe, locks, health): no offline queue and a short command timeout,
+//   so while Redis is away an enqueue fails at once and the webhook answers 503 (GitHub can
+//   redeliver) instead of being acknowledged and then lost;
+// - `worker` (BullMQ's worker, which needs blocking commands): waits and reconnects forever.
+import { Redis, type RedisOptions } from 'ioredis';
+import type { Logger } from 'pino';
+
+export interface RedisClients {
+  commands: Redis;
+  worker: Redis;
+}
+
+const reconnect: RedisOptions['retryStrategy'] = (times) => Math.min(200 * times, 2_000);
+
+export function createRedisClients(url: string, commandTimeoutMs: number, log: Logger): RedisClients {
+  const commands = new Redis(url, {
+    enableOfflineQueue: false,
+    maxRetriesPerRequest: 1,
+    commandTimeout: commandTimeoutMs,
+    connectionName: 'planbot:commands',
+    retryStrategy: reconnect,
+  });
+  const worker = new Redis(url, { maxRetriesPerRequest: null, connectionName: 'planbot:worker', retryStrategy: reconnect });
+  watch(commands, 'commands', url, log);
+  watch(worker, 'worker', url, log);
+  return { commands, worker };
+}
+
+/** One error line when a connection drops (not one per reconnect attempt), one when it is back. */
+function watch(client: Redis, name: string, url: string, log: Logger): void {
+  let healthy = true;
+  client.on('error', (error: Error) => {
+    if (!healthy) return;
+    healthy = false;
+    log.error({ err: error, connection: name, redis: redactUrl(url) }, `Redis connection lost (${error.message}); webhooks are refused with 503 until it is back`);
+  });
+  client.on('ready', () => {
+    if (healthy) return;
+    healthy = true;
+    log.info({ connection: name, redis: redactUrl(url) }, 'Redis connection restored');
+  });
+}
+
+/** Waits for the first connection, so a wrong REDIS_URL fails the start with a clear message. */
+export async function waitUntilReady(client: Redis, url: string, timeoutMs: number): Promise<void> {
+  if (client.status === 'ready') return;
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => {
+      client.off('ready', onReady);
+      reject(new Error(`Redis at ${redactUrl(url)} did not answer within ${timeoutMs} ms (REDIS_URL)`));
+    }, timeoutMs);
+    const onReady = () => {
+      clearTimeout(timer);
+      resolve();
+    };
+    client.once('ready', onReady);
+  });
+}
+
+/** The URL without its password, for log lines. */
+export function redactUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = '***';
+    return parsed.toString();
+  } catch {
+    return 'redis://(unparseable URL)';
+  }
+}

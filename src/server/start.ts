@@ -1,0 +1,90 @@
+// Starts planbot the way `probot run` would — same environment variables, same setup flow when
+// there are no credentials — but on planbot's own HTTP server, so a body-size guard runs before
+// the webhook middleware, and with a graceful, bounded shutdown.
+import { createProbot, run, type Probot } from 'probot';
+import type { Logger } from 'pino';
+import { createPlanbot, type PlanbotOptions } from '../app/index.js';
+import { withRedaction } from '../logging/redact.js';
+import type { JobQueue } from '../queue/types.js';
+import { bodyLimit } from './body-limit.js';
+import { createHttpServer, listen, pingHandler, type PlanbotHttpServer } from './http-server.js';
+import type { RouteHandler } from './http.js';
+import { serverSettingsFromEnv } from './settings.js';
+import { shutdown, type ShutdownResult } from './shutdown.js';
+import { startWebhookProxy } from './webhook-proxy.js';
+
+export interface RunningPlanbot {
+  url: string;
+  probot: Probot;
+  queue: JobQueue;
+  http: PlanbotHttpServer;
+  log: Logger;
+  /** Graceful stop, bounded by SHUTDOWN_TIMEOUT_MS. */
+  stop(): Promise<ShutdownResult>;
+}
+
+export interface StartOptions {
+  env?: NodeJS.ProcessEnv;
+  /** Passed to createPlanbot (tests inject a queue or a dispatcher). */
+  planbot?: PlanbotOptions;
+}
+
+/** Probot's rule for the credentials: without both, run its setup flow (or fail in production). */
+export async function startPlanbot(options: StartOptions = {}): Promise<RunningPlanbot | null> {
+  const env = options.env ?? process.env;
+  const probot = probotFromEnv(env);
+  if (!probot) {
+    await run(createPlanbot({ env }));
+    return null;
+  }
+  const settings = serverSettingsFromEnv(env);
+  await probot.ready();
+  const log = withRedaction(probot.log.child({ name: 'server' }) as unknown as Logger);
+  log.info(`Running Probot v${probot.version} (Node.js: ${process.versions.node})`);
+
+  let queue: JobQueue | null = null;
+  const routes: RouteHandler[] = [];
+  await probot.load(
+    createPlanbot({
+      env,
+      ...options.planbot,
+      onQueue: (built) => {
+        queue = built;
+        options.planbot?.onQueue?.(built);
+      },
+    }),
+    { cwd: process.cwd(), addHandler: (handler) => void routes.push(handler as RouteHandler) },
+  );
+  if (!queue) throw new Error('planbot did not build its queue');
+  const webhooks = (await probot.getNodeMiddleware()) as RouteHandler;
+  const http = createHttpServer([pingHandler, bodyLimit(probot.webhookPath, settings.MAX_BODY_BYTES), webhooks, ...routes], log);
+  const address = await listen(http.server, settings.PORT, settings.HOST);
+  const url = `http://${address.host}:${address.port}`;
+  log.info(`Listening on ${url}`);
+  const proxy = settings.WEBHOOK_PROXY_URL ? await startWebhookProxy(settings.WEBHOOK_PROXY_URL, `${url}${probot.webhookPath}`, log) : null;
+
+  const running: RunningPlanbot = {
+    url,
+    probot,
+    queue,
+    http,
+    log,
+    stop: async () => {
+      proxy?.close();
+      return shutdown(http, running.queue, log, settings.SHUTDOWN_TIMEOUT_MS);
+    },
+  };
+  return running;
+}
+
+/** A Probot configured from the environment like `probot run` does; null without credentials. */
+function probotFromEnv(env: NodeJS.ProcessEnv): Probot | null {
+  const logFormat = env.LOG_FORMAT ? (env.LOG_FORMAT === 'pretty' ? 'pretty' : 'json') : env.NODE_ENV === 'production' ? 'json' : 'pretty';
+  try {
+    // createProbot reads APP_ID, PRIVATE_KEY(_PATH), WEBHOOK_SECRET, WEBHOOK_PATH, GHE_HOST,
+    // GHE_PROTOCOL, REDIS_URL (shared rate-limit state), LOG_*, SENTRY_DSN.
+    return createProbot({ env, overrides: { logLevel: (env.LOG_LEVEL as any) || 'info', logFormat } as any });
+  } catch {
+    return null; // no APP_ID or no private key
+  }
+}

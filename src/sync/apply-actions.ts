@@ -1,0 +1,246 @@
+// The reconciler's effectful half: performs the planned writes in order, one at a time (Probot's
+// throttling spaces them and waits out secondary rate limits). Links GitHub cannot make here fall
+// back to the bodies; a write that fails for any other reason is logged with the delivery id and
+// rethrown, so the queue retries the whole (idempotent) sync.
+import type { Logger } from 'pino';
+import type { Octokit, RepoCoordinates } from '../github/files.js';
+import { statusOf } from '../github/files.js';
+import { addLabelsToIssue, commentOnIssue, createIssue, updateIssue, type IssueSnapshot, type NewIssue } from '../github/issues.js';
+import { createLabels, isLabelError, mentions } from '../github/labels.js';
+import { addSubIssue, listSubIssueNumbers } from '../github/sub-issues.js';
+import { addBlockedBy, listBlockedByNumbers, removeBlockedBy } from '../github/dependencies.js';
+import { mayMeanUnsupported, meansUnsupported, noteUnsupportedOnce, type RelationApi } from '../github/issues-api-support.js';
+import { pairKey } from './links-record.js';
+import {
+  emptyLinkOutcome,
+  linkKey,
+  type Action,
+  type IssueHandle,
+  type IssueRef,
+  type LinkOutcome,
+  type Resolve,
+  type SyncPlan,
+} from './plan-actions.js';
+
+export interface ApplyOptions {
+  log: Pick<Logger, 'info' | 'warn' | 'error' | 'debug'>;
+  /** The webhook delivery this work belongs to, for error logs. */
+  deliveryId: string;
+}
+
+export interface ApplyResult {
+  /** Write requests sent (retries by the throttling plugin not counted twice). */
+  writes: number;
+  created: Map<IssueRef, IssueSnapshot>;
+  outcome: LinkOutcome;
+  resolve: Resolve;
+}
+
+type Where = RepoCoordinates;
+
+export async function applyActions(octokit: Octokit, where: Where, plan: SyncPlan, options: ApplyOptions): Promise<ApplyResult> {
+  const handles = new Map<IssueRef, IssueHandle>(plan.existing);
+  const created = new Map<IssueRef, IssueSnapshot>();
+  const resolve: Resolve = (ref) => handles.get(ref) ?? null;
+  const outcome = emptyLinkOutcome();
+  const state = { writes: 0, trackingBodyWritten: null as string | null };
+  const repository = `${where.owner}/${where.repo}`;
+
+  const mustResolve = (ref: IssueRef): IssueHandle => {
+    const handle = resolve(ref);
+    if (!handle) throw new Error(`planbot: ${ref} has no issue (an earlier create must have failed)`);
+    return handle;
+  };
+
+  const run = async (action: Action): Promise<void> => {
+    switch (action.type) {
+      case 'create-issue': {
+        const issue = await createWithRecovery(octokit, where, {
+          title: action.title,
+          body: action.body.render(resolve),
+          labels: action.labels,
+          assignees: action.assignees,
+          milestone: action.milestone,
+        }, state, options);
+        created.set(action.ref, issue);
+        handles.set(action.ref, { number: issue.number, id: issue.id });
+        if (action.ref === 'tracking') state.trackingBodyWritten = issue.body;
+        return;
+      }
+      case 'update-issue': {
+        const body = action.body?.render(resolve);
+        state.writes++;
+        await updateIssue(octokit, where, mustResolve(action.ref).number, {
+          title: action.title,
+          body,
+          state: action.state,
+          stateReason: action.stateReason,
+        });
+        if (action.ref === 'tracking' && body !== undefined) state.trackingBodyWritten = body;
+        return;
+      }
+      case 'comment':
+        state.writes++;
+        await commentOnIssue(octokit, where, mustResolve(action.ref).number, action.body);
+        return;
+      case 'add-labels':
+        state.writes++;
+        await addLabelsToIssue(octokit, where, mustResolve(action.ref).number, action.labels);
+        return;
+      case 'add-sub-issue': {
+        if (outcome.unsupported.has('sub_issues')) return;
+        const parent = mustResolve('tracking');
+        const child = mustResolve(action.child);
+        outcome.children.set(action.child, 'failed');
+        state.writes++;
+        const result = await link(
+          () => addSubIssue(octokit, where, parent.number, child.id),
+          async () => (await listSubIssueNumbers(octokit, where, parent.number)).includes(child.number),
+        );
+        recordLink(result, 'sub_issues', (status) => outcome.children.set(action.child, status));
+        return;
+      }
+      case 'add-blocked-by': {
+        if (outcome.unsupported.has('dependencies')) return;
+        const issue = mustResolve(action.issue);
+        const blocker = mustResolve(action.blocker);
+        const key = linkKey(action.issue, action.blocker);
+        outcome.blockedBy.set(key, 'failed');
+        state.writes++;
+        const result = await link(
+          () => addBlockedBy(octokit, where, issue.number, blocker.id),
+          async () => (await listBlockedByNumbers(octokit, where, issue.number)).includes(blocker.number),
+        );
+        recordLink(result, 'dependencies', (status) => outcome.blockedBy.set(key, status));
+        return;
+      }
+      case 'remove-blocked-by': {
+        if (outcome.unsupported.has('dependencies')) return;
+        const issue = mustResolve(action.issue);
+        const blocker = mustResolve(action.blocker);
+        const key = pairKey([issue.number, blocker.number]);
+        outcome.removals.set(key, 'failed');
+        state.writes++;
+        try {
+          await removeBlockedBy(octokit, where, issue.number, blocker.id);
+        } catch (error) {
+          // Already gone is what we wanted.
+          if (statusOf(error) !== 404) throw error;
+        }
+        outcome.removals.set(key, 'removed');
+        return;
+      }
+    }
+  };
+
+  /** A 404/410/422 on a link write: the API may be missing here, or the link may exist already. */
+  const link = async (write: () => Promise<void>, exists: () => Promise<boolean>): Promise<LinkResult> => {
+    try {
+      await write();
+      return { status: 'linked' };
+    } catch (error) {
+      if (!mayMeanUnsupported(error)) throw error;
+      try {
+        if (await exists()) return { status: 'linked' };
+      } catch (readError) {
+        if (meansUnsupported(readError)) return { status: 'unsupported', httpStatus: statusOf(error) };
+        throw readError;
+      }
+      options.log.warn({ err: errorSummary(error) }, 'GitHub refused a link between planbot issues; it stays in the issue bodies');
+      return { status: 'refused' };
+    }
+  };
+
+  const recordLink = (result: LinkResult, api: RelationApi, set: (status: 'linked' | 'refused') => void) => {
+    if (result.status === 'unsupported') {
+      outcome.unsupported.add(api);
+      noteUnsupportedOnce(options.log, repository, api, result.httpStatus);
+      return;
+    }
+    set(result.status);
+  };
+
+  try {
+    for (const action of plan.actions) await run(action);
+  } catch (error) {
+    options.log.error(
+      { err: errorSummary(error), deliveryId: options.deliveryId, writes: state.writes },
+      'issue sync stopped on a failed write; the job is retried',
+    );
+    await correctTrackingRecord(octokit, where, plan, resolve, outcome, state, options).catch((correctionError) =>
+      options.log.error({ err: errorSummary(correctionError), deliveryId: options.deliveryId }, 'could not correct the tracking issue links record'),
+    );
+    throw error;
+  }
+  await correctTrackingRecord(octokit, where, plan, resolve, outcome, state, options);
+  return { writes: state.writes, created, outcome, resolve };
+}
+
+type LinkResult = { status: 'linked' | 'refused' } | { status: 'unsupported'; httpStatus: number | undefined };
+
+/**
+ * The tracking issue's record was written assuming every planned link would be made. When some
+ * were not (refused, unsupported, failed, not reached), write what is true, so the next sync
+ * neither trusts a link that is not there nor retries one GitHub refuses.
+ */
+async function correctTrackingRecord(
+  octokit: Octokit,
+  where: Where,
+  plan: SyncPlan,
+  resolve: Resolve,
+  outcome: LinkOutcome,
+  state: { writes: number; trackingBodyWritten: string | null },
+  options: ApplyOptions,
+): Promise<void> {
+  const tracking = resolve('tracking');
+  if (!plan.trackingBody || !tracking) return;
+  const before = state.trackingBodyWritten ?? plan.trackingBody.render(resolve);
+  const after = plan.trackingBody.render(resolve, outcome);
+  if (after === before) return;
+  state.writes++;
+  await updateIssue(octokit, where, tracking.number, { body: after });
+  options.log.debug({ issue: tracking.number }, 'tracking issue links record corrected');
+}
+
+/**
+ * Creates an issue. Labels that do not exist yet are created on the first refusal that names
+ * them, then the create is retried once; assignees or a milestone GitHub refuses are dropped
+ * (with a warning) rather than losing the issue.
+ */
+async function createWithRecovery(
+  octokit: Octokit,
+  where: Where,
+  issue: NewIssue,
+  state: { writes: number },
+  options: ApplyOptions,
+): Promise<IssueSnapshot> {
+  let attempt = { ...issue };
+  let labelsCreated = false;
+  for (;;) {
+    state.writes++;
+    try {
+      return await createIssue(octokit, where, attempt);
+    } catch (error) {
+      if (!labelsCreated && attempt.labels.length > 0 && isLabelError(error)) {
+        labelsCreated = true;
+        state.writes += await createLabels(octokit, where, attempt.labels);
+        continue;
+      }
+      if (statusOf(error) === 422 && attempt.assignees.length > 0 && mentions(error, /assignee/i)) {
+        options.log.warn({ assignees: attempt.assignees }, 'GitHub refused the assignees; creating the issue without them');
+        attempt = { ...attempt, assignees: [] };
+        continue;
+      }
+      if (statusOf(error) === 422 && attempt.milestone !== null && mentions(error, /milestone/i)) {
+        options.log.warn({ milestone: attempt.milestone }, 'GitHub refused the milestone; creating the issue without it');
+        attempt = { ...attempt, milestone: null };
+        continue;
+      }
+      throw error;
+    }
+  }
+}
+
+function errorSummary(error: unknown): { message: string; status?: number } {
+  return { message: (error as Error)?.message ?? String(error), status: statusOf(error) };
+}

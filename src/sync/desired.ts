@@ -1,0 +1,212 @@
+// What the issues of one feature should look like, computed from the plan (and tasks.md) alone.
+// Pure: no GitHub, no current state. The reconciler compares this with what exists.
+import { canonicalPhaseNumber, type Finding, type PlanModel } from '../plan/index.js';
+import type { PlanbotConfig } from '../config/schema.js';
+import type { TaskSource } from './marker.js';
+import { taskKey } from './task-key.js';
+import { safeTitle } from './inline-markdown.js';
+import { subIssueLimitFinding } from './limits.js';
+
+export interface DesiredTask {
+  key: string;
+  id: string | null;
+  /** Plain text as the plan engine read it. */
+  text: string;
+  checked: boolean;
+  depth: number;
+}
+
+/** A file and line a phase is written at, for the issue's links. */
+export interface SourceLine {
+  path: string;
+  line: number;
+}
+
+export interface DesiredPhase {
+  /** Canonical phase number: the phase's identity within the feature (`01` and `1` are one phase). */
+  key: string;
+  /** The number as written. */
+  number: string;
+  name: string;
+  /** The issue title. */
+  title: string;
+  duration: string | null;
+  /** Canonical numbers of the phases this one depends on. */
+  dependencies: string[];
+  /** The file the task list comes from. */
+  source: TaskSource;
+  /** Where the phase is written: plan.md, and tasks.md when its tasks come from there. */
+  lines: SourceLine[];
+  tasks: DesiredTask[];
+}
+
+export interface DesiredFeature {
+  owner: string;
+  repo: string;
+  feature: string;
+  planPath: string;
+  tasksPath: string | null;
+  /** The branch links point at. */
+  branch: string;
+  /** The repository's web address, e.g. `https://github.com/acme/web`. */
+  repoUrl: string;
+  trackingTitle: string;
+  phases: DesiredPhase[];
+  /** Labels on every planbot issue; the first is the one planbot lists its issues by. */
+  labels: string[];
+  /** Labels on the tracking issue: `labels` plus `tracking_labels`. */
+  trackingLabels: string[];
+  assignees: string[];
+  milestone: number | null;
+  allowMentions: boolean;
+  syncBack: boolean;
+  /** Problems the sync found in the plan (duplicate phase numbers, too many phases). */
+  findings: Finding[];
+}
+
+export interface DesiredInput {
+  owner: string;
+  repo: string;
+  feature: string;
+  planPath: string;
+  /** The path plan.path gives for this feature; titles name the plan's folder when the plan is elsewhere. */
+  defaultPlanPath: string | null;
+  branch: string;
+  repoUrl: string;
+  plan: PlanModel;
+  tasks: PlanModel | null;
+  tasksPath: string | null;
+  issues: PlanbotConfig['issues'];
+  /** Who opened the pull request (or pushed): the assignee when `assignees: author`. */
+  author: string | null;
+}
+
+/** The label planbot finds its issues by, when the configuration lists none. */
+export const FALLBACK_LABEL = 'planbot';
+
+export function buildDesired(input: DesiredInput): DesiredFeature {
+  const { issues } = input;
+  const findings: Finding[] = [];
+  const options = { allowMentions: issues.allow_mentions };
+  const scope = scopeName(input);
+  const phases = combinePhases(input, findings).map((phase) => ({
+    ...phase,
+    title: safeTitle(fill(issues.phase_title, { feature: scope, number: phase.number, name: phase.name }), options),
+  }));
+  const limit = subIssueLimitFinding({ phases: phases.map((phase) => ({ number: phase.number, line: phase.lines[0].line })) });
+  if (limit) findings.push(limit);
+  const labels = unique(issues.labels.length > 0 ? issues.labels : [FALLBACK_LABEL]);
+  return {
+    owner: input.owner,
+    repo: input.repo,
+    feature: input.feature,
+    planPath: input.planPath,
+    tasksPath: input.tasksPath,
+    branch: input.branch,
+    repoUrl: input.repoUrl,
+    trackingTitle: safeTitle(fill(issues.tracking_title, { feature: scope }), options),
+    phases,
+    labels,
+    trackingLabels: unique([...labels, ...issues.tracking_labels]),
+    assignees: assigneesFor(issues.assignees, input.author),
+    milestone: issues.milestone,
+    allowMentions: issues.allow_mentions,
+    syncBack: issues.sync_back,
+    findings,
+  };
+}
+
+/** The feature id, or the plan's folder when the plan is not at the configured path (monorepos). */
+function scopeName(input: DesiredInput): string {
+  if (input.defaultPlanPath === null || input.planPath === input.defaultPlanPath) return input.feature;
+  const slash = input.planPath.lastIndexOf('/');
+  return slash === -1 ? input.feature : input.planPath.slice(0, slash);
+}
+
+type UntitledPhase = Omit<DesiredPhase, 'title'>;
+
+/**
+ * `plan`: plan.md's phases. `tasks`: tasks.md's phases (Duration and Dependencies taken from the
+ * plan phase with the same number when tasks.md has none). `both`: plan.md's phases in order,
+ * where tasks.md has the same phase number its task list replaces the plan's; then the phases
+ * only tasks.md has.
+ */
+function combinePhases(input: DesiredInput, findings: Finding[]): UntitledPhase[] {
+  const fromPlan = phasesOf(input.plan, 'plan', input.planPath, findings);
+  const fromTasks = input.tasks && input.tasksPath ? phasesOf(input.tasks, 'tasks', input.tasksPath, findings) : [];
+  const planByKey = new Map(fromPlan.map((phase) => [phase.key, phase]));
+  switch (input.issues.source) {
+    case 'plan':
+      return fromPlan;
+    case 'tasks':
+      return fromTasks.map((phase) => withPlanFields(phase, planByKey.get(phase.key)));
+    case 'both': {
+      const tasksByKey = new Map(fromTasks.map((phase) => [phase.key, phase]));
+      const merged = fromPlan.map((planPhase) => {
+        const tasksPhase = tasksByKey.get(planPhase.key);
+        if (!tasksPhase) return planPhase;
+        return { ...planPhase, source: 'tasks' as const, tasks: tasksPhase.tasks, lines: [...planPhase.lines, ...tasksPhase.lines] };
+      });
+      return [...merged, ...fromTasks.filter((phase) => !planByKey.has(phase.key))];
+    }
+  }
+}
+
+function withPlanFields(phase: UntitledPhase, planPhase: UntitledPhase | undefined): UntitledPhase {
+  if (!planPhase) return phase;
+  return {
+    ...phase,
+    duration: phase.duration ?? planPhase.duration,
+    dependencies: phase.dependencies.length > 0 ? phase.dependencies : planPhase.dependencies,
+    lines: [...planPhase.lines, ...phase.lines],
+  };
+}
+
+function phasesOf(model: PlanModel, source: TaskSource, path: string, findings: Finding[]): UntitledPhase[] {
+  const seen = new Set<string>();
+  const phases: UntitledPhase[] = [];
+  for (const phase of model.phases) {
+    const key = canonicalPhaseNumber(phase.number);
+    if (seen.has(key)) {
+      findings.push({
+        rule: 'duplicate-phase-issue',
+        severity: 'warning',
+        message: `${path}: Phase ${phase.number} appears more than once; only its first occurrence gets an issue.`,
+        line: phase.line,
+      });
+      continue;
+    }
+    seen.add(key);
+    phases.push({
+      key,
+      number: phase.number,
+      name: phase.title,
+      duration: phase.duration,
+      dependencies: phase.dependencies.map(canonicalPhaseNumber).filter((dependency) => dependency !== key),
+      source,
+      lines: [{ path, line: phase.line }],
+      tasks: phase.tasks.map((task) => ({
+        key: taskKey(task),
+        id: task.id,
+        text: task.text,
+        checked: task.checked,
+        depth: task.depth,
+      })),
+    });
+  }
+  return phases;
+}
+
+function assigneesFor(setting: PlanbotConfig['issues']['assignees'], author: string | null): string[] {
+  if (setting !== 'author') return unique(setting);
+  // Bots cannot be assigned.
+  return author && !author.endsWith('[bot]') ? [author] : [];
+}
+
+function fill(template: string, values: Record<string, string>): string {
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (Object.hasOwn(values, name) ? values[name] : whole));
+}
+
+function unique(values: string[]): string[] {
+  return [...new Set(values)];
+}

@@ -1,0 +1,215 @@
+// Syncs one feature's plan to its issues: read the plan (and tasks.md), compute the desired
+// issues, read what exists, plan the writes, apply them. Serialised per repository + feature.
+// Used by the pull_request and push handlers, `/planbot sync` and the "Sync issues" button.
+import type { Context } from 'probot';
+import { loadConfig } from '../config/load.js';
+import type { PlanbotConfig } from '../config/schema.js';
+import { FileTooLargeError, NotTextError, readRepoFile, type Octokit } from '../github/files.js';
+import { noteUnsupportedOnce, type RelationApi } from '../github/issues-api-support.js';
+import { featureFromBranch, renderPlanPath, siblingPath } from '../plan/feature.js';
+import { parsePlan, type Finding } from '../plan/index.js';
+import { readActual, verifyBlockedBy, type ActualFeature } from './actual.js';
+import { applyActions } from './apply-actions.js';
+import { buildDesired, type DesiredFeature } from './desired.js';
+import { featureLock, featureLockKey } from './feature-lock.js';
+import { emptyLinksRecord } from './links-record.js';
+import { phaseRef, planActions, type Action } from './plan-actions.js';
+import { repositoryWebUrl } from './web-links.js';
+
+export type SyncContext = Pick<Context, 'octokit' | 'log' | 'config' | 'repo' | 'id' | 'payload'>;
+
+export interface SyncTarget {
+  owner: string;
+  repo: string;
+  feature: string;
+  planPath: string;
+  /** Branch or SHA the plan is read at. */
+  ref: string;
+  /** Branch the issues' links point at. */
+  branchForLinks: string;
+  /** Assignee when `issues.assignees` is `author`. */
+  author?: string | null;
+  prNumber?: number | null;
+}
+
+export interface SyncPreloaded {
+  plan?: { content: string; blobSha: string };
+  config?: PlanbotConfig;
+}
+
+export type SyncStatus = 'synced' | 'unchanged' | 'disabled' | 'invalid-config' | 'no-plan' | 'unreadable';
+
+export interface SyncResult {
+  status: SyncStatus;
+  feature: string;
+  planPath: string;
+  /** One sentence for people (command replies, logs). */
+  message: string;
+  tracking: { number: number; url: string } | null;
+  issues: Array<{ phase: string; number: number | null; state: 'open' | 'closed' }>;
+  actions: Array<{ type: Action['type']; ref: string; reason: string }>;
+  writes: number;
+  /** Requests spent reading (the plan read shared with the checks not counted). */
+  reads: number;
+  /** Problems with the plan as issues (duplicate phase numbers, more phases than sub-issues allow). */
+  findings: Finding[];
+  /** Relation APIs missing here: those links live in the issue bodies. */
+  fallbacks: RelationApi[];
+}
+
+export async function syncFeature(context: SyncContext, target: SyncTarget, preloaded: SyncPreloaded = {}): Promise<SyncResult> {
+  const log = context.log.child({ feature: target.feature });
+  const loaded = preloaded.config ? { config: preloaded.config, problems: [] } : await loadConfig(context);
+  if (loaded.problems.length > 0) {
+    return result(target, 'invalid-config', 'The configuration in .github/planbot.yml is invalid, so issues were not synced (see the plan check).');
+  }
+  if (!loaded.config.issues.enabled) return result(target, 'disabled', 'Issue sync is turned off (issues.enabled: false).');
+  const key = featureLockKey(target.owner, target.repo, target.feature, target.planPath);
+  return featureLock().run(key, () => reconcile(context, target, loaded.config, preloaded.plan, log));
+}
+
+async function reconcile(
+  context: SyncContext,
+  target: SyncTarget,
+  config: PlanbotConfig,
+  preloadedPlan: SyncPreloaded['plan'],
+  log: SyncContext['log'],
+): Promise<SyncResult> {
+  const where = { owner: target.owner, repo: target.repo };
+  const octokit = context.octokit as Octokit;
+  let reads = 0;
+  const read = async (path: string) => {
+    reads++;
+    try {
+      return await readRepoFile(octokit, where, path, target.ref);
+    } catch (error) {
+      if (error instanceof FileTooLargeError || error instanceof NotTextError) return error;
+      throw error;
+    }
+  };
+
+  const plan = preloadedPlan ?? (await read(target.planPath));
+  if (plan === null) return result(target, 'no-plan', `There is no plan at ${target.planPath} on ${target.ref}.`, { reads });
+  if (plan instanceof Error) return result(target, 'unreadable', plan.message, { reads });
+  const tasksPath = config.issues.source === 'plan' ? null : siblingPath(target.planPath, 'tasks.md');
+  const tasks = tasksPath ? await read(tasksPath) : null;
+  if (tasks instanceof Error) return result(target, 'unreadable', tasks.message, { reads });
+  if (config.issues.source === 'tasks' && !tasks) {
+    return result(target, 'no-plan', `There is no ${tasksPath} yet (issues.source: tasks), so there are no issues to sync.`, { reads });
+  }
+
+  const desired = buildDesired({
+    owner: target.owner,
+    repo: target.repo,
+    feature: target.feature,
+    planPath: target.planPath,
+    defaultPlanPath: defaultPlanPath(config, target.feature),
+    branch: target.branchForLinks,
+    repoUrl: repositoryWebUrl(context.payload as any, where, octokit.request.endpoint.DEFAULTS.baseUrl),
+    plan: parsePlan(plan.content, { file: target.planPath, kind: 'plan' }),
+    tasks: tasks && tasksPath ? parsePlan(tasks.content, { file: tasksPath, kind: 'tasks' }) : null,
+    tasksPath: tasks ? tasksPath : null,
+    issues: config.issues,
+    author: target.author ?? null,
+  });
+  for (const finding of desired.findings) log.warn({ rule: finding.rule, line: finding.line }, finding.message);
+
+  const actual = await readActual(octokit, where, { feature: target.feature, planPath: target.planPath, label: desired.labels[0] }, log);
+  await checkDependencies(octokit, where, desired, actual, log);
+  reads += actual.reads;
+
+  const syncPlan = planActions(desired, actual);
+  const actions = syncPlan.actions.map((action) => ({ type: action.type, ref: refOf(action), reason: action.reason }));
+  const fallbacks = actual.record?.unsupported ?? [];
+  if (syncPlan.actions.length === 0) {
+    return result(target, 'unchanged', 'The issues already match the plan.', {
+      reads,
+      findings: desired.findings,
+      fallbacks,
+      tracking: actual.tracking ? { number: actual.tracking.number, url: actual.tracking.htmlUrl } : null,
+      issues: syncPlan.phases.map((phase) => ({ phase: phase.phase.key, number: syncPlan.existing.get(phase.ref)?.number ?? null, state: phase.state })),
+    });
+  }
+
+  const applied = await applyActions(octokit, where, syncPlan, { log, deliveryId: context.id });
+  const writes = applied.writes;
+  const tracking = applied.resolve('tracking');
+  const summary = {
+    created: syncPlan.actions.filter((action) => action.type === 'create-issue').length,
+    updated: syncPlan.actions.filter((action) => action.type === 'update-issue').length,
+    links: syncPlan.actions.filter((action) => action.type === 'add-sub-issue' || action.type === 'add-blocked-by').length,
+    writes,
+    reads,
+  };
+  log.info(summary, 'issues synced with the plan');
+  return result(target, 'synced', `Synced ${desired.phases.length} phase ${desired.phases.length === 1 ? 'issue' : 'issues'}: ${summary.created} created, ${summary.updated} updated.`, {
+    reads,
+    writes,
+    actions,
+    findings: desired.findings,
+    fallbacks: [...new Set([...fallbacks, ...applied.outcome.unsupported])],
+    tracking: tracking ? { number: tracking.number, url: `${desired.repoUrl}/issues/${tracking.number}` } : null,
+    issues: syncPlan.phases.map((phase) => ({ phase: phase.phase.key, number: applied.resolve(phaseRef(phase.phase.key))?.number ?? null, state: phase.state })),
+  });
+}
+
+/**
+ * Lists blockers only where the record is in doubt; a server without the dependencies API is
+ * remembered in the record (links then live in the bodies).
+ */
+async function checkDependencies(
+  octokit: Octokit,
+  where: { owner: string; repo: string },
+  desired: DesiredFeature,
+  actual: ActualFeature,
+  log: SyncContext['log'],
+): Promise<void> {
+  if (actual.record?.unsupported.includes('dependencies')) return;
+  const wanted = new Map<number, number[]>();
+  for (const phase of desired.phases) {
+    const issue = actual.phases.get(phase.key);
+    if (!issue) continue;
+    const blockers = phase.dependencies.map((key) => actual.phases.get(key)?.number).filter((n): n is number => n !== undefined);
+    wanted.set(issue.number, blockers);
+  }
+  if (await verifyBlockedBy(octokit, where, actual, wanted)) return;
+  noteUnsupportedOnce(log, `${where.owner}/${where.repo}`, 'dependencies', 404);
+  const record = actual.record ?? emptyLinksRecord();
+  actual.record = { ...record, unsupported: [...record.unsupported, 'dependencies'] };
+}
+
+function defaultPlanPath(config: PlanbotConfig, feature: string): string | null {
+  const ref = featureFromBranch(feature, config.branches.pattern) ?? { branch: feature, feature, number: feature, slug: feature };
+  return renderPlanPath(config.plan.path, ref);
+}
+
+function refOf(action: Action): string {
+  switch (action.type) {
+    case 'add-sub-issue':
+      return action.child;
+    case 'add-blocked-by':
+    case 'remove-blocked-by':
+      return `${action.issue}<${action.blocker}`;
+    default:
+      return action.ref;
+  }
+}
+
+function result(target: SyncTarget, status: SyncStatus, message: string, extra: Partial<SyncResult> = {}): SyncResult {
+  return {
+    status,
+    feature: target.feature,
+    planPath: target.planPath,
+    message,
+    tracking: null,
+    issues: [],
+    actions: [],
+    writes: 0,
+    reads: 0,
+    findings: [],
+    fallbacks: [],
+    ...extra,
+  };
+}
+
+export { syncPullRequest } from './sync-pull-request.js';

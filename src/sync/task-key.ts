@@ -1,0 +1,27 @@
+// How a task in an issue is matched to a task in plan.md/tasks.md, on both sides of the sync:
+// its id (`T001`) when it has one, else its text normalised so that formatting, markers, a
+// neutralised mention or a trailing ✅ do not change which task it is.
+
+export interface KeyedTask {
+  id: string | null;
+  text: string;
+}
+
+export function taskKey(task: KeyedTask): string {
+  if (task.id) return task.id.toUpperCase();
+  return normaliseTaskText(task.text);
+}
+
+export function normaliseTaskText(text: string): string {
+  return text
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&')
+    .replace(/\\([\\`*_[\]~$])/g, '$1')
+    .replace(/[`*_~]/g, '')
+    .replace(/^\s*(?:\[[^[\]\s]{1,24}\]\s*)+/u, '')
+    .replace(/(?:\s*(?:✅|✔️|✔|☑️|☑))+\s*$/u, '')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .toLowerCase();
+}

@@ -1,0 +1,11 @@
+import { analysePlan } from './src/plan/index.js';
+import { readFileSync } from 'node:fs';
+const f = process.argv[2];
+const what = process.argv[3] ?? 'ph';
+const m = analysePlan(readFileSync(`/work/shared/corpus/${f}`, 'utf8'), { file: f });
+if (what === 'ph') for (const p of m.placeholders) console.log(p.line, p.column, p.text);
+if (what === 'phases') for (const p of m.phases) console.log(p.line, JSON.stringify(p.number), JSON.stringify(p.title), p.duration, p.dependencies, p.dependenciesLine, p.tasks.length, p.parent);
+if (what === 'gates') for (const g of m.gates) console.log(g.line, g.status, JSON.stringify(g.name), JSON.stringify(g.raw), JSON.stringify(g.criteria));
+if (what === 'findings') for (const g of m.findings) console.log(g.line, g.severity, g.rule, g.message);
+if (what === 'tasks') for (const t of m.tasks) console.log(t.line, t.checked, t.id, t.depth, JSON.stringify(t.markers), t.text.slice(0, 70));
+if (what === 'tech') for (const t of m.techStack) console.log(t.line, JSON.stringify(t.component), JSON.stringify(t.technology));
