@@ -5,6 +5,8 @@ import * as checks from '../checks/handle.js';
 import * as sync from '../sync/handle.js';
 import * as interact from '../interact/handle.js';
 import { isOwnEvent } from './self.js';
+import { forgetConfigAbsence } from '../github/conditional-requests.js';
+import { CONFIG_PATH } from '../config/load.js';
 
 /** Events the app subscribes to (app.yml); anything else is never enqueued. */
 export const HANDLED_EVENTS = new Set([
@@ -37,6 +39,7 @@ export async function dispatch(context: Context): Promise<void> {
       if (payload.ref_type === 'branch') await skeleton.onBranchCreated(context as Context<'create'>);
       return;
     case 'push':
+      if (touchesConfig(payload)) forgetConfigAbsence(payload.repository.owner.login, payload.repository.name);
       if (payload.created && !payload.deleted) await skeleton.onBranchCreated(context as Context<'push'>);
       await sync.onPush(context as Context<'push'>);
       return;
@@ -70,4 +73,12 @@ export async function dispatch(context: Context): Promise<void> {
       if (action === 'created') await interact.onIssueComment(context as Context<'issue_comment'>);
       return;
   }
+}
+
+/** A push that adds or changes the config file makes a remembered "no config here" stale. */
+function touchesConfig(payload: any): boolean {
+  const commits: any[] = payload?.commits ?? [];
+  return commits.some((commit) =>
+    [...(commit.added ?? []), ...(commit.modified ?? [])].some((file: string) => file === CONFIG_PATH),
+  );
 }

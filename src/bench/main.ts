@@ -1,6 +1,8 @@
 // `npm run bench`: every benchmark, printed as a table and then as one JSON line (for CI history).
 // To add one: append an entry to BENCHES.
 import { formatPlanBench, runPlanBench } from './plan-bench.js';
+import { formatChecksBench, runChecksBench } from './checks-bench.js';
+import { formatCheckboxBench, runCheckboxBench } from './checkbox-bench.js';
 
 interface Bench {
   name: string;
@@ -10,6 +12,8 @@ interface Bench {
 
 const BENCHES: Bench[] = [
   { name: 'plan', run: () => runPlanBench(), format: formatPlanBench },
+  { name: 'checks', run: () => runChecksBench(), format: formatChecksBench },
+  { name: 'checkbox', run: () => runCheckboxBench(), format: formatCheckboxBench },
 ];
 
 const only = process.argv.slice(2);

@@ -6,7 +6,7 @@ import { pullNumberFromExternalId } from './actions.js';
 import { nameKey } from './names.js';
 import { isOwnCheckRun } from './own.js';
 import { evaluateAndPost } from './run.js';
-import { mergeGroupTarget, pullTarget, targetsForCommit, type PullLike } from './targets.js';
+import { isMergeQueueBranch, mergeGroupTarget, pullTarget, targetsForCommit, type PullLike } from './targets.js';
 
 export { recheckPullRequest } from './recheck.js';
 
@@ -72,7 +72,8 @@ export async function onExternalCheck(context: Context<'check_run'> | Context<'s
     ? { sha: run.head_sha, headBranch: run.check_suite?.head_branch ?? null, pullRequests: run.pull_requests ?? [] }
     : {
         sha: payload.sha,
-        headBranch: (payload.branches ?? []).map((branch: { name: string }) => branch.name).find((branch: string) => branch.startsWith('gh-readonly-queue/')) ?? null,
+        // A status carries the branches containing its commit; a merge queue branch means a merge group.
+        headBranch: ((payload.branches ?? []) as Array<{ name: string }>).map((branch) => branch.name).find(isMergeQueueBranch) ?? null,
         pullRequests: [],
       };
   context.log.info({ check: name, sha: hint.sha }, 'evidence check reported; re-evaluating gates');

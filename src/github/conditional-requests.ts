@@ -12,13 +12,47 @@ interface CachedResponse {
   data: unknown;
 }
 
+/**
+ * GitHub sends no ETag with a 404, so "this repository has no .github/planbot.yml" would cost two
+ * full requests (repository, then the organisation's .github) on every event. planbot remembers
+ * the absence of a config file for a short while instead; a push that adds one clears it at once.
+ */
+export const CONFIG_ABSENCE_TTL_MS = 5 * 60 * 1000;
+const CONFIG_FILE_URL = /\/repos\/([^/]+)\/([^/]+)\/contents\/\.github(?:%2F|\/)planbot\.yml(?:\?|$)/i;
+
+const liveCaches = new Set<WeakRef<ConditionalCache>>();
+
+/** Forgets remembered config absences for a repository in every cache of this process. */
+export function forgetConfigAbsence(owner: string, repo: string): void {
+  for (const ref of liveCaches) {
+    const cache = ref.deref();
+    if (cache) cache.forgetAbsences(`/repos/${owner}/${repo}/`.toLowerCase());
+    else liveCaches.delete(ref);
+  }
+}
+
 export class ConditionalCache {
   private readonly entries: LRUCache<string, CachedResponse>;
+  private readonly absences: LRUCache<string, true>;
   hits = 0;
   misses = 0;
 
-  constructor(maxEntries = 10_000) {
+  constructor(maxEntries = 10_000, absenceTtlMs = CONFIG_ABSENCE_TTL_MS) {
     this.entries = new LRUCache({ max: maxEntries });
+    this.absences = new LRUCache({ max: maxEntries, ttl: absenceTtlMs });
+    liveCaches.add(new WeakRef(this));
+  }
+
+  isKnownAbsent(key: string): boolean {
+    return this.absences.get(key) === true;
+  }
+
+  rememberAbsent(key: string): void {
+    this.absences.set(key, true);
+  }
+
+  forgetAbsences(urlFragment: string): void {
+    for (const key of [...this.absences.keys()]) if (key.toLowerCase().includes(urlFragment)) this.absences.delete(key);
   }
 
   get(key: string): CachedResponse | undefined {
@@ -44,6 +78,11 @@ export function useConditionalRequests(octokit: Octokit, cache: ConditionalCache
     if (String(options.method).toUpperCase() !== 'GET') return request(options);
     const endpoint = octokit.request.endpoint.parse(options as any);
     const key = `${scope} ${endpoint.url} ${String(endpoint.headers.accept ?? '')}`;
+    const configFile = CONFIG_FILE_URL.test(endpoint.url);
+    if (configFile && cache.isKnownAbsent(key)) {
+      cache.hits++;
+      throw Object.assign(new Error(`Not Found (remembered): ${endpoint.url}`), { status: 404, remembered: true });
+    }
     const cached = cache.get(key);
     if (cached) options.headers = { ...options.headers, 'if-none-match': cached.etag };
     try {
@@ -66,6 +105,7 @@ export function useConditionalRequests(octokit: Octokit, cache: ConditionalCache
         // Callers may mutate what they get; hand out a copy.
         return { status: 200, url: cached.url, headers: cached.headers, data: structuredClone(cached.data) } as any;
       }
+      if (configFile && (error as { status?: number }).status === 404) cache.rememberAbsent(key);
       throw error;
     }
   });

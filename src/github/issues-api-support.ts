@@ -13,10 +13,9 @@ export function mayMeanUnsupported(error: unknown): boolean {
   return status === 404 || status === 410 || status === 422;
 }
 
-/** A read answered like this means the API is not there. */
+/** A read answered like this means the API is not there (a read has nothing to validate, so 422 counts too). */
 export function meansUnsupported(error: unknown): boolean {
-  const status = statusOf(error);
-  return status === 404 || status === 410;
+  return mayMeanUnsupported(error);
 }
 
 const noted = new Set<string>();

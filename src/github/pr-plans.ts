@@ -80,10 +80,13 @@ export function loadPlansAt(context: PlanContext, source: PlanSource): Promise<P
   if (!perContext) memo.set(context, (perContext = new Map()));
   let pending = perContext.get(source.key);
   if (!pending) {
-    pending = load(context, source);
-    perContext.set(source.key, pending);
+    const loading = load(context, source);
+    perContext.set(source.key, loading);
     // A failure (e.g. a 502) must not be remembered: a later caller in the same job may retry.
-    pending.catch(() => perContext.delete(source.key));
+    loading.catch(() => {
+      if (perContext.get(source.key) === loading) perContext.delete(source.key);
+    });
+    pending = loading;
   }
   return pending;
 }

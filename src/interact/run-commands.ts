@@ -10,7 +10,7 @@ import { readMarker, type PlanbotMarker } from '../sync/marker.js';
 import { syncFeature, syncPullRequest } from '../sync/sync-feature.js';
 import { helpText, parseCommands, type Command, type CommandName } from './commands.js';
 import { accessOf } from './permission.js';
-import { react, reply, unreact, type CommentContext } from './acknowledge.js';
+import { react, reply, unreact } from './acknowledge.js';
 import { openPullsForBranch } from './find-pull.js';
 import { featureBranchOf, isOwnIssue } from './planbot-issue.js';
 import { locatePlan } from './locate-plan.js';
@@ -87,6 +87,7 @@ async function runCommand(
 ): Promise<CommandOutcome> {
   // `check` still runs on a broken config: its check run is where the problems are reported.
   if (problems.length > 0 && name !== 'check') return { ok: false, reason: invalidConfig(problems) };
+  if (name === 'sync' && !config.issues.enabled) return { ok: false, reason: 'issue sync is turned off here (`issues.enabled: false`).' };
   switch (name) {
     case 'check':
       return site.kind === 'pull' ? recheck(context, [site.number]) : recheckFeature(context, site.marker);
@@ -116,9 +117,11 @@ async function recheckFeature(context: CommandContext, marker: PlanbotMarker): P
 }
 
 async function syncPull(context: CommandContext, pullNumber: number): Promise<CommandOutcome> {
-  const results = [await syncPullRequest(context, pullNumber)].flat();
+  const results = await syncPullRequest(context, pullNumber);
+  if (results.length === 0) {
+    return { ok: false, reason: 'there was nothing to sync: this pull request carries no plan, or it comes from a fork (whose plans are synced once merged).' };
+  }
   const failed = results.filter((result) => result.status !== 'synced' && result.status !== 'unchanged');
-  if (results.length === 0) return { ok: false, reason: 'this pull request has no plan to sync.' };
   return failed.length > 0 ? { ok: false, reason: failed.map((result) => result.message).join(' ') } : { ok: true };
 }
 
@@ -179,4 +182,3 @@ function describeError(error: unknown): string {
   return (status ? `GitHub answered ${status}` : message.replace(/\s+/g, ' ').slice(0, 200)).replace(/@(?=\w)/g, '@\u200d');
 }
 
-export type { CommentContext };

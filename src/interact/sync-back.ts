@@ -6,6 +6,7 @@ import { loadConfig } from '../config/load.js';
 import { canonicalPhaseNumber, parsePlan } from '../plan/index.js';
 import { withOccurrences } from '../plan/checkbox-edit.js';
 import { parsePlanbotIssue, taskKey, withPendingKeys, type IssueTask, type ParsedPlanbotIssue } from '../sync/issue-body.js';
+import { readMarker } from '../sync/marker.js';
 import { featureLock, featureLockKey } from '../sync/feature-lock.js';
 import { commitCheckboxes, type CommitOutcome } from './commit-checkboxes.js';
 import { editableFile, featureBranchOf, isOwnIssue } from './planbot-issue.js';
@@ -96,7 +97,7 @@ export async function syncBackIssueEdit(context: IssuesContext): Promise<void> {
   } catch (error) {
     // Transient (5xx, rate limit, endless conflicts): keep the tick safe from the next sync, then let the queue retry.
     log.error({ err: error, path: file.path }, 'writing the tick to the plan failed; it stays pending and the delivery will be retried');
-    await recordPending(context, after, issue.body, wantedTaskKeys).catch((recordError) =>
+    await recordPending(context, wantedTaskKeys).catch((recordError) =>
       log.error({ err: recordError }, 'could not record the pending ticks in the issue either'),
     );
     throw error;
@@ -104,7 +105,7 @@ export async function syncBackIssueEdit(context: IssuesContext): Promise<void> {
 
   if (outcome.kind === 'refused') {
     log.warn({ branch: outcome.branch, path: outcome.path, reason: outcome.reason }, 'the tick could not be committed to the plan');
-    await explainRefusal(context, after, issue.body, wantedTaskKeys, outcome, pendingBefore.size > 0);
+    await explainRefusal(context, wantedTaskKeys, outcome, pendingBefore.size > 0);
     return;
   }
   if (outcome.kind === 'committed') {
@@ -115,22 +116,22 @@ export async function syncBackIssueEdit(context: IssuesContext): Promise<void> {
   if (outcome.missing.length > 0) {
     log.info({ missing: outcome.missing }, 'some ticked tasks are no longer in the plan; the next sync rewrites the issue');
   }
-  await settleIssue(context, after, issue.body, flips, outcome.content, file.kind, pendingBefore.size > 0);
+  const flushed = wantedTaskKeys.filter((key) => pendingBefore.has(key));
+  await settleIssue(context, after, flips, outcome.content, file.kind, flushed);
 }
 
 /**
  * One PATCH at most: close the issue when this edit completed its phase, reopen it when this edit
- * unticked a task of a closed issue, and clear the pending list once those ticks are in the plan.
+ * unticked a task of a closed issue, and take the ticks just written off the pending list.
  * Closing or reopening by hand is a person's decision, so nothing here ticks or unticks on state alone.
  */
 async function settleIssue(
   context: IssuesContext,
   parsed: ParsedPlanbotIssue,
-  body: string,
   flips: Map<string, boolean>,
   planContent: string,
   kind: 'plan' | 'tasks',
-  clearPending: boolean,
+  flushed: string[],
 ): Promise<void> {
   const { issue } = context.payload;
   const phase = canonicalPhaseNumber(parsed.marker.phase ?? '');
@@ -144,16 +145,32 @@ async function settleIssue(
   } else if (issue.state === 'closed' && issue.state_reason !== 'not_planned' && [...flips.values()].some((checked) => !checked)) {
     Object.assign(update, { state: 'open', state_reason: 'reopened' });
   }
-  if (clearPending) update.body = withPendingKeys(body, []);
+  if (flushed.length > 0) {
+    const body = await bodyWithPending(context, (pending) => pending.filter((key) => !flushed.includes(key)));
+    if (body !== null) update.body = body;
+  }
   if (Object.keys(update).length === 0) return;
   await context.octokit.rest.issues.update(context.repo({ issue_number: issue.number, ...update }));
 }
 
-async function recordPending(context: IssuesContext, parsed: ParsedPlanbotIssue, body: string, keys: string[]): Promise<void> {
-  const pending = [...new Set([...(parsed.marker.pending ?? []), ...keys])];
-  const updated = withPendingKeys(body, pending);
-  if (updated === body) return;
-  await context.octokit.rest.issues.update(context.repo({ issue_number: context.payload.issue.number, body: updated }));
+/**
+ * The issue's body with its pending list changed, or null when nothing changes. The body is read
+ * fresh (1 request) rather than taken from the payload: a person may have ticked more boxes since,
+ * and writing back an older body would untick them.
+ */
+async function bodyWithPending(context: IssuesContext, change: (pending: string[]) => string[]): Promise<string | null> {
+  const { data } = await context.octokit.rest.issues.get(context.repo({ issue_number: context.payload.issue.number }));
+  const body = data.body ?? '';
+  const marker = readMarker(body);
+  if (!marker) return null;
+  const updated = withPendingKeys(body, change(marker.pending ?? []));
+  return updated === body ? null : updated;
+}
+
+async function recordPending(context: IssuesContext, keys: string[]): Promise<void> {
+  const body = await bodyWithPending(context, (pending) => [...new Set([...pending, ...keys])]);
+  if (body === null) return;
+  await context.octokit.rest.issues.update(context.repo({ issue_number: context.payload.issue.number, body }));
 }
 
 /**
@@ -162,17 +179,17 @@ async function recordPending(context: IssuesContext, parsed: ParsedPlanbotIssue,
  */
 async function explainRefusal(
   context: IssuesContext,
-  parsed: ParsedPlanbotIssue,
-  body: string,
   keys: string[],
   outcome: Extract<CommitOutcome, { kind: 'refused' }>,
   alreadyExplained: boolean,
 ): Promise<void> {
-  const { issue } = context.payload;
   if (!alreadyExplained) {
     await context.octokit.rest.issues.createComment(
-      context.repo({ issue_number: issue.number, body: refusalComment({ ...outcome, sender: context.payload.sender.login, pending: keys.length }) }),
+      context.repo({
+        issue_number: context.payload.issue.number,
+        body: refusalComment({ ...outcome, sender: context.payload.sender.login, pending: keys.length }),
+      }),
     );
   }
-  await recordPending(context, parsed, body, keys);
+  await recordPending(context, keys);
 }

@@ -6,6 +6,8 @@ import remarkGfm from 'remark-gfm';
 import type { Nodes, Root, RootContent } from 'mdast';
 import { visit } from 'unist-util-visit';
 import { splitIntoPieces } from './chunks.js';
+import { guardPathologicalInput } from './guard.js';
+import type { Finding } from './model.js';
 
 const processor = unified().use(remarkParse).use(remarkGfm);
 
@@ -16,11 +18,13 @@ export interface ParsedMarkdown {
   lines: LineIndex;
   /** Lines 1..frontMatterEnd held YAML front matter (0 when there was none). */
   frontMatterEnd: number;
+  /** Parse-level findings: pathological input that was defused before parsing (guard.ts). */
+  findings: Finding[];
 }
 
 /**
- * Parses markdown. CRLF/CR become LF and YAML front matter becomes blank lines, so every line and
- * column in the tree is still the line and column of the original file.
+ * Parses markdown. CRLF/CR become LF and YAML front matter becomes blank lines, so every line (and,
+ * outside defused pathological lines, every column) in the tree is still that of the original file.
  */
 export function parseMarkdown(source: string): ParsedMarkdown {
   let text = source.replace(/\r\n?/g, '\n');
@@ -32,7 +36,9 @@ export function parseMarkdown(source: string): ParsedMarkdown {
     for (let i = 0; i < frontMatterEnd; i++) lines[i] = '';
     text = lines.join('\n');
   }
-  return { tree: parseTree(text), text, lines: new LineIndex(text), frontMatterEnd };
+  const guarded = guardPathologicalInput(text);
+  text = guarded.text;
+  return { tree: parseTree(text), text, lines: new LineIndex(text), frontMatterEnd, findings: guarded.findings };
 }
 
 /** The tree of the whole text, parsed piece by piece (see chunks.ts) with positions shifted back. */

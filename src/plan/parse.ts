@@ -60,7 +60,7 @@ class PlanBuilder {
       gates: [],
       placeholders: [],
       techStack: [],
-      findings: [],
+      findings: [...markdown.findings],
     };
   }
 

@@ -42,6 +42,16 @@ function watch(client: Redis, name: string, url: string, log: Logger): void {
   });
 }
 
+/** Closes a connection politely (QUIT), or at once when Redis is away; safe to call twice. */
+export async function closeClient(client: Redis): Promise<void> {
+  if (client.status === 'end') return;
+  if (client.status !== 'ready') {
+    client.disconnect();
+    return;
+  }
+  await client.quit().catch(() => client.disconnect());
+}
+
 /** Waits for the first connection, so a wrong REDIS_URL fails the start with a clear message. */
 export async function waitUntilReady(client: Redis, url: string, timeoutMs: number): Promise<void> {
   if (client.status === 'ready') return;

@@ -14,7 +14,7 @@ import { runAttempt } from './attempt.js';
 import { backoff, type RetryPolicy } from './retry-policy.js';
 import { KeyOrder } from './redis-key-order.js';
 import { RedisLock } from './redis-lock.js';
-import { createRedisClients, waitUntilReady, type RedisClients } from './redis-connection.js';
+import { closeClient, createRedisClients, waitUntilReady, type RedisClients } from './redis-connection.js';
 import type { QueueSettings } from './settings.js';
 import {
   QueueUnavailableError,
@@ -217,8 +217,8 @@ export class RedisQueue implements JobQueue {
       this.clients.worker.disconnect();
     }
     await this.queue.close().catch(() => undefined);
-    this.clients.commands.disconnect();
-    this.clients.worker.disconnect();
+    await closeClient(this.clients.commands);
+    await closeClient(this.clients.worker);
   }
 
   async stats(): Promise<QueueStats> {

@@ -93,10 +93,14 @@ export async function startAppProcess(options: AppProcessOptions): Promise<AppPr
   child.stderr!.setEncoding('utf8').on('data', (chunk: string) => {
     stderr += chunk;
   });
+  // Never leave the app running behind us, even if the caller exits without stop().
+  const killOnExit = () => child.kill('SIGKILL');
+  process.once('exit', killOnExit);
   let exitCode: number | null = null;
   const exited = new Promise<void>((done) =>
     child.once('exit', (code, signal) => {
       exitCode = code ?? (signal ? 128 : 1);
+      process.off('exit', killOnExit);
       rmSync(cwd, { recursive: true, force: true });
       done();
     }),

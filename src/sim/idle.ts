@@ -1,8 +1,8 @@
 // Waiting until the app has finished reacting. The app acknowledges webhooks first and works in a
 // queue, so "done" means: no delivery queued or on the wire, no API request in flight, the app's
 // queue (GET /healthz) empty when it reports one, and the simulator quiet for a moment. A request
-// answered with an injected fault is usually retried after a backoff, so quiet must last longer
-// until every faulted request has been seen again.
+// answered with an injected fault is usually retried after a backoff: when the app reports no
+// queue counts, quiet must last longer until every faulted request has been seen again.
 import type { GitHubSimulator } from './index.js';
 import type { WebhookRelay } from './relay.js';
 
@@ -42,7 +42,9 @@ export async function waitForIdle(options: IdleOptions): Promise<IdleReport> {
     const health = options.appUrl ? await queueCounts(options.appUrl) : null;
     if (health) usedHealth = true;
     const busy = health ? health.waiting + health.active + health.delayed : 0;
-    const needed = unretriedFaults(simulator) ? faultQuietMs : quietMs;
+    // The app's own queue counts cover retries in progress; without them, a faulted request that
+    // has not been sent again means a retry may still be coming.
+    const needed = !health && unretriedFaults(simulator) ? faultQuietMs : quietMs;
     if (inFlight === 0 && busy === 0 && quiet >= needed && (relay?.pending ?? 0) === 0) {
       return { ms: Date.now() - started, requests: simulator.requests.length - firstRequest, usedHealth };
     }

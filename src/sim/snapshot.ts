@@ -19,8 +19,8 @@ export interface RepoSnapshot {
     parent: string | null;
     blockedBy: string[];
   }>;
-  /** Per commit (by message) and check name: how many runs, and the latest one's outcome. */
-  checkRuns: Array<{ commit: string; name: string; runs: number; status: string; conclusion: string | null; title: string | null; summary: string; annotations: number }>;
+  /** Per commit (by message) and check name: the latest run's outcome (what the PR shows). */
+  checkRuns: Array<{ commit: string; name: string; status: string; conclusion: string | null; title: string | null; summary: string; annotations: number }>;
   statuses: Array<{ commit: string; context: string; state: string }>;
 }
 
@@ -85,7 +85,6 @@ export function snapshotRepository(simulator: GitHubSimulator, where: RepoRef): 
         return {
           commit: key.split('\u0000')[0],
           name: latest.name,
-          runs: runs.length,
           status: latest.status,
           conclusion: latest.conclusion,
           title: latest.output.title,

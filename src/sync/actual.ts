@@ -86,13 +86,9 @@ function parentNumber(url: string | null | undefined): number | null {
   return match ? Number(match[1]) : null;
 }
 
-function group(found: PlanbotIssue[]): ActualFeature {
-  const byIdentity = new Map<string, PlanbotIssue[]>();
-  for (const issue of found) {
-    const identity = issue.marker.tracking ? 'tracking' : `phase:${issue.marker.phase}`;
-    byIdentity.set(identity, [...(byIdentity.get(identity) ?? []), issue]);
-  }
-  const actual: ActualFeature = {
+/** A feature with no issues yet (what the CLI's dry run compares with). */
+export function noIssues(): ActualFeature {
+  return {
     tracking: null,
     phases: new Map(),
     duplicates: [],
@@ -103,6 +99,15 @@ function group(found: PlanbotIssue[]): ActualFeature {
     relabel: [],
     reads: 0,
   };
+}
+
+function group(found: PlanbotIssue[]): ActualFeature {
+  const byIdentity = new Map<string, PlanbotIssue[]>();
+  for (const issue of found) {
+    const identity = issue.marker.tracking ? 'tracking' : `phase:${issue.marker.phase}`;
+    byIdentity.set(identity, [...(byIdentity.get(identity) ?? []), issue]);
+  }
+  const actual = noIssues();
   for (const [identity, issues] of byIdentity) {
     const [keep, ...rest] = issues.sort((a, b) => a.number - b.number);
     for (const issue of rest) actual.duplicates.push({ issue, keep });

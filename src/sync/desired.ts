@@ -60,6 +60,8 @@ export interface DesiredFeature {
   milestone: number | null;
   allowMentions: boolean;
   syncBack: boolean;
+  /** Phase numbers written in plan.md or tasks.md, including those that get no issue under `issues.source`. */
+  writtenPhases: Set<string>;
   /** Problems the sync found in the plan (duplicate phase numbers, too many phases). */
   findings: Finding[];
 }
@@ -112,6 +114,7 @@ export function buildDesired(input: DesiredInput): DesiredFeature {
     milestone: issues.milestone,
     allowMentions: issues.allow_mentions,
     syncBack: issues.sync_back,
+    writtenPhases: new Set([...input.plan.phases, ...(input.tasks?.phases ?? [])].map((phase) => canonicalPhaseNumber(phase.number))),
     findings,
   };
 }

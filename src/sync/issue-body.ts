@@ -91,7 +91,7 @@ function renderDependencies({ phase, dependencyIssue, feature }: PhaseBodyInput)
     .map((key) => {
       const other = byKey.get(key);
       const number = dependencyIssue(key);
-      if (!other) return `Phase ${inlineMarkdown(key, inlineOptions(feature))} (not in the plan)`;
+      if (!other) return `Phase ${inlineMarkdown(key, inlineOptions(feature))} (${feature.writtenPhases.has(key) ? 'no issue' : 'not in the plan'})`;
       return number ? `Phase ${inlineMarkdown(other.number, inlineOptions(feature))} (#${number})` : `Phase ${inlineMarkdown(other.number, inlineOptions(feature))}`;
     })
     .join(', ');

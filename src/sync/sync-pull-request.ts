@@ -1,5 +1,6 @@
 // Syncs the plans a pull request carries. The plans come from loadPullRequestPlans, which the
 // checks share on the same event, so the sync adds no plan reads of its own.
+import { loadConfig } from '../config/load.js';
 import { loadPullRequestPlans, type PullRequestRef } from '../github/pr-plans.js';
 import { syncFeature, type SyncContext, type SyncResult } from './sync-feature.js';
 import { featureSegment } from '../plan/feature.js';
@@ -19,8 +20,11 @@ export async function syncPullRequestPlans(context: SyncContext, pr: SyncablePul
     context.log.info({ pull: pr.number }, 'pull request from a fork: issues are synced once it is merged');
     return [];
   }
+  // Decided before the plans are loaded, so a repository with issue sync off pays nothing for it.
+  const { config, problems } = await loadConfig(context);
+  if (problems.length > 0 || !config.issues.enabled) return [];
   const plans = await loadPullRequestPlans(context, pr);
-  if (plans.problems.length > 0 || !plans.config.issues.enabled) return [];
+  if (plans.problems.length > 0) return [];
   const results: SyncResult[] = [];
   const failures: unknown[] = [];
   for (const plan of plans.plans) {

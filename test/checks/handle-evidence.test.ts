@@ -1,8 +1,8 @@
 // Evidence for gates end to end: reviews, changed files, other checks; and the events that
 // re-evaluate them (reviews, check runs, statuses) at the smallest cost.
+import './without-sync.js';
 import { beforeEach, describe, expect, it } from '@jest/globals';
 import nock from 'nock';
-import { createTestApp, recordRequests, resetNock } from '../helpers/probot.js';
 import { ConditionalCache } from '../../src/github/conditional-requests.js';
 import { HEAD_SHA, checkRunPayload, pullRequestPayload, pullRequestResource, reviewPayload, statusPayload } from '../helpers/payloads-checks.js';
 import {
@@ -18,6 +18,8 @@ import {
   mockPullFiles,
   requestLines,
 } from './github-mock.js';
+
+const { createTestApp, recordRequests, resetNock } = await import('../helpers/probot.js');
 
 const PATH = 'specs/001-user-auth/plan.md';
 const FILES = 'GET /repos/acme/web/pulls/7/files?per_page=100';
@@ -244,6 +246,38 @@ describe('re-evaluation on reviews, check runs and statuses', () => {
       CREATE,
       CREATE,
     ]);
+  });
+
+  it('a status on a merge queue commit re-evaluates that merge group', async () => {
+    const groupSha = '2ffea6db159f6b6c47a24e778fb9ef40cf6b1c7d';
+    const requests = recordRequests();
+    mockConfig('gates:\n  evidence:\n    Unit Tests:\n      check: ci/coverage\n');
+    nock(API).get('/repos/acme/web/pulls/7').reply(200, pullRequestResource());
+    mockPullFiles(7, [PATH]);
+    mockPlan(PATH, fixture('complete-plan.md'), groupSha);
+    nock(API)
+      .get(`/repos/acme/web/commits/${groupSha}/check-runs`)
+      .query({ filter: 'latest', per_page: '100' })
+      .reply(200, { total_count: 0, check_runs: [] })
+      .get(`/repos/acme/web/commits/${groupSha}/status`)
+      .query({ per_page: '100' })
+      .reply(200, { state: 'success', statuses: [{ context: 'ci/coverage', state: 'success' }], total_count: 1 });
+    mockCheckRunWrites();
+    const payload = statusPayload({ context: 'ci/coverage', state: 'success', sha: groupSha, branches: [`gh-readonly-queue/main/pr-7-${HEAD_SHA}`] });
+    await createTestApp().probot.receive({ id: 'd1', name: 'status', payload } as any);
+    expect(requestLines(requests)).toEqual([
+      `GET ${REPO_CONFIG}`,
+      'GET /repos/acme/web/pulls/7',
+      FILES,
+      `GET ${contentsPath(PATH)}?ref=${groupSha}`,
+      `GET /repos/acme/web/commits/${groupSha}/check-runs?filter=latest&per_page=100`,
+      `GET /repos/acme/web/commits/${groupSha}/status?per_page=100`,
+      CREATE,
+      CREATE,
+    ]);
+    const gates = createdRuns(requests).get('planbot / quality gates');
+    expect(gates).toMatchObject({ head_sha: groupSha, conclusion: 'success' });
+    expect(gates.actions).toBeUndefined();
   });
 
   it('a commit status named by evidence re-evaluates; a pending status costs nothing', async () => {

@@ -1,7 +1,7 @@
 // Re-runs (check_run / check_suite rerequested) and merge queues (merge_group.checks_requested).
+import './without-sync.js';
 import { beforeEach, describe, expect, it } from '@jest/globals';
 import nock from 'nock';
-import { createTestApp, recordRequests, resetNock } from '../helpers/probot.js';
 import { BASE_SHA, HEAD_SHA, checkRunPayload, checkSuitePayload, mergeGroupPayload, pullRequestResource } from '../helpers/payloads-checks.js';
 import {
   API,
@@ -17,6 +17,8 @@ import {
   mockPullFiles,
   requestLines,
 } from './github-mock.js';
+
+const { createTestApp, recordRequests, resetNock } = await import('../helpers/probot.js');
 
 const PATH = 'specs/001-user-auth/plan.md';
 const FILES = 'GET /repos/acme/web/pulls/7/files?per_page=100';

@@ -1,8 +1,8 @@
 // pull_request events end to end: probot.receive → nock. Asserts what GitHub receives: the exact
 // requests, their order, and the check-run bodies (validated against GitHub's OpenAPI schema).
+import './without-sync.js';
 import { beforeEach, describe, expect, it } from '@jest/globals';
 import nock from 'nock';
-import { createTestApp, recordRequests, resetNock } from '../helpers/probot.js';
 import { ConditionalCache } from '../../src/github/conditional-requests.js';
 import { RECHECK, SYNC_ISSUES } from '../../src/checks/actions.js';
 import { HEAD_SHA, pullRequestPayload } from '../helpers/payloads-checks.js';
@@ -20,6 +20,8 @@ import {
   mockPullFiles,
   requestLines,
 } from './github-mock.js';
+
+const { createTestApp, recordRequests, resetNock } = await import('../helpers/probot.js');
 
 const PATH = 'specs/001-user-auth/plan.md';
 const FILES = 'GET /repos/acme/web/pulls/7/files?per_page=100';

@@ -27,7 +27,17 @@ import { buildApp, PROJECT_DIR } from './build.js';
 jest.setTimeout(120_000);
 
 const where = { owner: SCENARIO.owner, repo: SCENARIO.repo };
-const writes = (requests: RequestRecord[]) => requests.filter((request) => request.write && request.fault === null).map((request) => request.route ?? `${request.method} ${request.path}`);
+/** Writes to repositories (token exchanges are not), that GitHub carried out. */
+const writes = (requests: RequestRecord[]) =>
+  requests.filter((request) => request.write && request.fault === null && request.installationId !== null).map((request) => request.route ?? `${request.method} ${request.path}`);
+/** 1-based lines of template tokens outside code fences (inside a fence they are example text). */
+const placeholderLines = (markdown: string) => {
+  let fenced = false;
+  return markdown.split('\n').flatMap((line, index) => {
+    if (/^\s*(```|~~~)/.test(line)) fenced = !fenced;
+    return !fenced && /\[TO FILL/.test(line) ? [index + 1] : [];
+  });
+};
 const PHASES = [
   { number: '0', tasks: ['[x] Compare session storage options', '[x] Choose a password hashing scheme', '[x] Design the users and sessions tables'] },
   { number: '1', tasks: ['[x] Create the users and sessions migrations', '[ ] Add the password hashing module', '[ ] Wire the session middleware'] },
@@ -39,7 +49,44 @@ const taskLine = (task: string) => new RegExp(`^\\s*[-*+] \\[${task[1] === 'x' ?
 
 let cleanSnapshot: RepoSnapshot | null = null;
 
-beforeAll(() => buildApp());
+/**
+ * The faulty run goes on in the background while the clean run's steps are asserted one by one:
+ * octokit paces content-creating requests 3 s apart, so running them in turn would double the time.
+ */
+let faultyRun: Promise<{ world: World; snapshot: RepoSnapshot }> | null = null;
+let faultyWorld: World | null = null;
+let forkRun: Promise<{ world: World; headSha: string; requests: RequestRecord[] }> | null = null;
+let forkWorld: World | null = null;
+
+beforeAll(() => {
+  buildApp();
+  faultyRun = (async () => {
+    // QUEUE_BACKOFF_MS shortens the queue's retry backoff so the run stays quick; nothing else differs.
+    faultyWorld = await startWorld({ projectDir: PROJECT_DIR, faults: { serverErrorRate: 0.1, rateLimitRate: 0.1, seed: 20261124 }, env: { QUEUE_BACKOFF_MS: '200' }, settleTimeoutMs: 90_000 });
+    await runScenario(faultyWorld);
+    return { world: faultyWorld, snapshot: snapshotRepository(faultyWorld.simulator, where) };
+  })();
+  forkRun = (async () => {
+    forkWorld = await startWorld({ projectDir: PROJECT_DIR });
+    // The fork's head tries to switch planbot's checks off through its own config file.
+    const { headSha } = forkWorld.simulator.openPullRequest({
+      ...where,
+      head: '002-fork-idea',
+      fromFork: 'mallory/web',
+      forkFiles: { '.github/planbot.yml': 'checks:\n  enabled: false\nissues:\n  enabled: false\n', 'specs/002-fork-idea/plan.md': FILLED_PLAN.replaceAll('001-user-auth', '002-fork-idea') },
+      title: 'An idea from a fork',
+      as: 'mallory',
+    });
+    await forkWorld.settle();
+    return { world: forkWorld, headSha, requests: [...forkWorld.simulator.requests] };
+  })();
+  // Reported by the tests that await them; never an unhandled rejection.
+  faultyRun.catch(() => undefined);
+  forkRun.catch(() => undefined);
+});
+afterAll(async () => {
+  await Promise.all([faultyWorld?.close(), forkWorld?.close()]);
+});
 
 describe('planbot end to end: real server, simulated GitHub', () => {
   let world: World;
@@ -80,10 +127,10 @@ describe('planbot end to end: real server, simulated GitHub', () => {
     expect(planCheck).toMatchObject({ status: 'completed', conclusion: 'failure' });
     expect(planCheck.output.summary).toMatch(/placeholder/i);
     // Unfilled template tokens are annotated on their lines of plan.md.
-    const placeholderLines = branch.plan!.split('\n').flatMap((line, index) => (/\[TO FILL/.test(line) ? [index + 1] : []));
+    const unfilled = placeholderLines(branch.plan!);
     const annotated = planCheck.annotations.filter((annotation) => annotation.path === SCENARIO.planPath).map((annotation) => annotation.start_line);
-    expect(placeholderLines.length).toBeGreaterThan(0);
-    for (const line of placeholderLines) expect(annotated).toContain(line);
+    expect(unfilled.length).toBeGreaterThan(5);
+    for (const line of unfilled) expect(annotated).toContain(line);
 
     const gates = pull.checks.get('planbot / quality gates')!;
     expect(gates).toMatchObject({ status: 'completed', conclusion: 'failure' });
@@ -157,20 +204,32 @@ describe('planbot end to end: real server, simulated GitHub', () => {
 });
 
 describe('planbot end to end under faults: 10% server errors and 10% secondary rate limits', () => {
-  let world: World;
-
-  beforeAll(async () => {
-    // QUEUE_BACKOFF_MS shortens the queue's retry backoff so the run stays quick; nothing else differs.
-    world = await startWorld({ projectDir: PROJECT_DIR, faults: { serverErrorRate: 0.1, rateLimitRate: 0.1, seed: 20261124 }, env: { QUEUE_BACKOFF_MS: '200' }, settleTimeoutMs: 90_000 });
-  });
-  afterAll(async () => world?.close());
-
   it('ends in the same state as the clean run', async () => {
-    await runScenario(world);
+    const { world, snapshot } = await faultyRun!;
     const faulted = world.simulator.requests.filter((request) => request.fault !== null);
     expect(faulted.length).toBeGreaterThan(5);
     expect(world.simulator.violations).toEqual([]);
     if (!cleanSnapshot) throw new Error('the clean run did not finish, so there is nothing to compare with');
-    expect(snapshotRepository(world.simulator, where)).toEqual(cleanSnapshot);
+    expect(snapshot).toEqual(cleanSnapshot);
+  });
+
+  it('creates each check run once per commit even when jobs are retried', async () => {
+    const { world } = await faultyRun!;
+    const seen = new Map<string, number>();
+    for (const run of world.simulator.checkRuns(where)) seen.set(`${run.head_sha.slice(0, 7)} ${run.name}`, (seen.get(`${run.head_sha.slice(0, 7)} ${run.name}`) ?? 0) + 1);
+    expect([...seen].filter(([, count]) => count > 1)).toEqual([]);
+  });
+});
+
+describe('a pull request from a fork', () => {
+  it('takes configuration from the default branch only, never from the fork\'s head', async () => {
+    const { world, headSha, requests } = await forkRun!;
+    const configReads = requests.filter((request) => request.path.includes('.github%2Fplanbot.yml') && request.path.startsWith('/repos/acme/web/'));
+    expect(configReads.length).toBeGreaterThan(0);
+    expect(configReads.filter((request) => request.path.includes(headSha) || /[?&]ref=/.test(request.path))).toEqual([]);
+    // The fork's config asked for no checks; the repository's own config wins.
+    expect(world.simulator.checkRuns({ ...where, sha: headSha }).map((run) => run.name).sort()).toEqual([...SCENARIO.planChecks].sort());
+    expect(writes(requests).filter((route) => route.includes('/contents/'))).toEqual([]);
+    expect(world.simulator.violations).toEqual([]);
   });
 });

@@ -60,3 +60,52 @@ describe('conditional requests', () => {
     expect(seen).toEqual([undefined, undefined, 'POST:none']);
   });
 });
+
+describe('remembered config absence', () => {
+  beforeEach(resetNock);
+
+  it('answers a repeat read of a missing .github/planbot.yml without a request, until a push forgets it', async () => {
+    const { forgetConfigAbsence } = await import('../../src/github/conditional-requests.js');
+    const cache = new ConditionalCache();
+    let calls = 0;
+    nock('https://api.github.com')
+      .get('/repos/acme/web/contents/.github%2Fplanbot.yml')
+      .times(2)
+      .reply(() => {
+        calls++;
+        return [404, { message: 'Not Found' }];
+      });
+    const read = async () => {
+      const octokit = client();
+      useConditionalRequests(octokit as any, cache, '7');
+      return octokit.request('GET /repos/{owner}/{repo}/contents/{path}', { owner: 'acme', repo: 'web', path: '.github/planbot.yml' }).then(
+        () => 200,
+        (error: any) => error.status,
+      );
+    };
+    expect(await read()).toBe(404);
+    expect(await read()).toBe(404);
+    expect(calls).toBe(1);
+    forgetConfigAbsence('acme', 'web');
+    expect(await read()).toBe(404);
+    expect(calls).toBe(2);
+  });
+
+  it('does not remember other missing files', async () => {
+    const cache = new ConditionalCache();
+    let calls = 0;
+    nock('https://api.github.com')
+      .get('/repos/acme/web/contents/specs%2F001-x%2Fplan.md')
+      .times(2)
+      .reply(() => {
+        calls++;
+        return [404, { message: 'Not Found' }];
+      });
+    for (let i = 0; i < 2; i++) {
+      const octokit = client();
+      useConditionalRequests(octokit as any, cache, '7');
+      await octokit.request('GET /repos/{owner}/{repo}/contents/{path}', { owner: 'acme', repo: 'web', path: 'specs/001-x/plan.md' }).catch(() => undefined);
+    }
+    expect(calls).toBe(2);
+  });
+});

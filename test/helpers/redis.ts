@@ -79,7 +79,7 @@ export async function cleanPrefix(prefix: string): Promise<void> {
       if (keys.length) await redis.del(...keys);
     } while (cursor !== '0');
   } finally {
-    redis.disconnect();
+    await redis.quit();
   }
 }
 

@@ -50,6 +50,9 @@ const noConfig = () => nock(API).get(CONFIG).reply(404).get(ORG_CONFIG).reply(40
 const planAt = (ref: string, text = PLAN_TEXT, sha = 'blob-1') => nock(API).get(PLAN).query({ ref }).reply(...fileReply(PLAN_PATH, text, sha));
 const committed = (sha = 'commit-2') => [200, { content: { path: PLAN_PATH, sha: 'blob-new' }, commit: { sha } }] as const;
 const tick = (text: string) => text.replace(/- \[ \] T001/, '- [x] T001');
+/** The issue as GitHub has it now: read before its pending list is changed. */
+const currentIssue = (body: string) => nock(API).get('/repos/acme/web/issues/12').reply(200, { number: 12, body });
+const ISSUE = '/repos/acme/web/issues/12';
 
 let unmatched: string[];
 beforeEach(() => {
@@ -266,8 +269,9 @@ describe('issues.edited: ticks flow back to the plan', () => {
       nock(API).put(PLAN).reply(409, { message: 'does not match' });
       planAt(BRANCH, PLAN_TEXT.replace('Implement services', `Implement services (${sha})`), sha);
     }
-    nock(API).patch('/repos/acme/web/issues/12').reply(200, {});
     const body = phaseBody([true, false, true]);
+    currentIssue(body);
+    nock(API).patch('/repos/acme/web/issues/12').reply(200, {});
 
     await expect(
       probot.receive({ id: 'd-busy', name: 'issues', payload: issueEditedPayload({ from: phaseBody([false, false, true]), body }) }),
@@ -292,8 +296,9 @@ describe('issues.edited: ticks flow back to the plan', () => {
     nock(API).put(PLAN).reply(status, { message });
     planAt(BRANCH); // same blob: not a conflict, a refusal
     nock(API).post('/repos/acme/web/issues/12/comments').reply(201, { id: 1 });
-    nock(API).patch('/repos/acme/web/issues/12').reply(200, {});
     const body = phaseBody([true, true, true]); // would complete the phase
+    currentIssue(body);
+    nock(API).patch('/repos/acme/web/issues/12').reply(200, {});
 
     await probot.receive({ id: 'd-protected', name: 'issues', payload: issueEditedPayload({ from: phaseBody([false, false, true]), body }) });
 
@@ -303,13 +308,14 @@ describe('issues.edited: ticks flow back to the plan', () => {
       `PUT ${PLAN}`,
       `GET ${PLAN}?ref=${BRANCH}`,
       'POST /repos/acme/web/issues/12/comments',
-      'PATCH /repos/acme/web/issues/12',
+      `GET ${ISSUE}`,
+      `PATCH ${ISSUE}`,
     ]);
     const comment = (requests[5].body as { body: string }).body;
     expect(comment).toContain(`@octocat I could not commit your change to \`${PLAN_PATH}\` on \`${BRANCH}\`: GitHub answered ${status}:`);
     expect(comment).toContain('(2 tasks are waiting)');
     expect(comment).toContain('let planbot push to it');
-    const patch = requests[6].body as Record<string, string>;
+    const patch = requests[7].body as Record<string, string>;
     expect(Object.keys(patch)).toEqual(['body']); // state untouched: still open
     expect(patch.body).toBe(phaseBody([true, true, true], { pending: ['T001', 'T002'] }));
   });
@@ -320,18 +326,19 @@ describe('issues.edited: ticks flow back to the plan', () => {
     noConfig();
     planAt(BRANCH);
     nock(API).put(PLAN).reply(403, { message: 'Resource not accessible by integration' });
-    nock(API).patch('/repos/acme/web/issues/12').reply(200, {});
     // T001 was refused before and is pending; now T002 is ticked and refused too.
     const from = phaseBody([true, false, true], { pending: ['T001'] });
     const body = phaseBody([true, true, true], { pending: ['T001'] });
+    currentIssue(body);
+    nock(API).patch('/repos/acme/web/issues/12').reply(200, {});
 
     await probot.receive({ id: 'd-403', name: 'issues', payload: issueEditedPayload({ from, body }) });
 
     expect(nock.pendingMocks()).toEqual([]);
-    expect(lines(requests).slice(2)).toEqual([`GET ${PLAN}?ref=${BRANCH}`, `PUT ${PLAN}`, 'PATCH /repos/acme/web/issues/12']);
+    expect(lines(requests).slice(2)).toEqual([`GET ${PLAN}?ref=${BRANCH}`, `PUT ${PLAN}`, `GET ${ISSUE}`, `PATCH ${ISSUE}`]);
     // The commit carried the earlier pending tick along with the new one.
     expect(decodedContent(requests[3].body)).toBe(tick(PLAN_TEXT).replace('- [ ] T002', '- [x] T002'));
-    expect((requests[4].body as { body: string }).body).toBe(phaseBody([true, true, true], { pending: ['T001', 'T002'] }));
+    expect((requests[5].body as { body: string }).body).toBe(phaseBody([true, true, true], { pending: ['T001', 'T002'] }));
   });
 
   it('writes pending ticks along with the next tick once the branch accepts commits, and clears the pending list', async () => {
@@ -340,15 +347,18 @@ describe('issues.edited: ticks flow back to the plan', () => {
     noConfig();
     planAt(BRANCH);
     nock(API).put(PLAN).reply(...committed());
-    nock(API).patch('/repos/acme/web/issues/12').reply(200, {});
     const from = phaseBody([true, false, false], { pending: ['T001'] });
-    const body = phaseBody([true, false, true], { pending: ['T001'] }); // re-ticks "Create base models"... already ticked in the plan
+    const body = phaseBody([true, false, true], { pending: ['T001'] }); // re-ticks "Create base models", already ticked in the plan
+    // Meanwhile the person also ticked T002: the pending list is cleared on the issue as it is now.
+    currentIssue(phaseBody([true, true, true], { pending: ['T001'] }));
+    nock(API).patch('/repos/acme/web/issues/12').reply(200, {});
 
     await probot.receive({ id: 'd-flush', name: 'issues', payload: issueEditedPayload({ from, body }) });
 
     expect(nock.pendingMocks()).toEqual([]);
+    expect(lines(requests).slice(2)).toEqual([`GET ${PLAN}?ref=${BRANCH}`, `PUT ${PLAN}`, `GET ${ISSUE}`, `PATCH ${ISSUE}`]);
     expect(decodedContent(requests[3].body)).toBe(tick(PLAN_TEXT));
-    expect(requests[4].body).toEqual({ body: phaseBody([true, false, true]) });
+    expect(requests[5].body).toEqual({ body: phaseBody([true, true, true]) });
   });
 
   it('writes to the default branch once the feature is merged and its branch deleted', async () => {
@@ -386,6 +396,7 @@ describe('issues.edited: ticks flow back to the plan', () => {
     nock(API).get(PLAN).query({ ref: BRANCH }).reply(404, { message: 'Not Found' });
     nock(API).get(`/repos/acme/web/branches/${BRANCH}`).reply(200, { name: BRANCH });
     nock(API).post('/repos/acme/web/issues/12/comments').reply(201, { id: 1 });
+    currentIssue(phaseBody([true, false, true]));
     nock(API).patch('/repos/acme/web/issues/12').reply(200, {});
 
     await probot.receive({
@@ -397,7 +408,7 @@ describe('issues.edited: ticks flow back to the plan', () => {
     expect(nock.pendingMocks()).toEqual([]);
     expect(requests.some((request) => request.method === 'PUT')).toBe(false);
     expect((requests[4].body as { body: string }).body).toContain(`\`${PLAN_PATH}\` does not exist on branch \`${BRANCH}\``);
-    expect(readMarker((requests[5].body as { body: string }).body)?.pending).toEqual(['T001']);
+    expect(readMarker((requests[6].body as { body: string }).body)?.pending).toEqual(['T001']);
   });
 
   it('edits tasks.md when the phase’s tasks come from there, in the file’s [X] style', async () => {
@@ -491,6 +502,7 @@ describe('issues.edited: ticks flow back to the plan', () => {
     noConfig();
     planAt(BRANCH);
     nock(API).put(PLAN).reply(502, { message: 'Bad Gateway' });
+    currentIssue(phaseBody([true, false, true]));
     nock(API).patch('/repos/acme/web/issues/12').reply(200, {});
 
     await expect(

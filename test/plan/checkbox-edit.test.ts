@@ -95,6 +95,12 @@ describe('applyCheckboxStates', () => {
     expect(result.content.split('\r\n')).toHaveLength(crlf.split('\r\n').length);
   });
 
+  it('finds the right line in a file with old-Mac CR line endings (the parser counts them as lines too)', () => {
+    const cr = plan.replace(/\n/g, '\r');
+    const result = applyCheckboxStates(cr, new Map([['T003', true]]), options);
+    expect(result.content).toBe(cr.replace('- [ ] T003', '- [x] T003'));
+  });
+
   it('ticks in the file’s own style: [X] where most boxes use it, [x] otherwise', () => {
     const upper = '## Phase 1: Setup\n\n- [X] T001 a\n- [X] T002 b\n- [x] T003 c\n- [ ] T004 d\n';
     expect(applyCheckboxStates(upper, new Map([['T004', true]]), options).content).toContain('- [X] T004 d');

@@ -1,6 +1,7 @@
-import { afterAll, beforeAll, expect, it } from '@jest/globals';
+import { afterAll, expect, it } from '@jest/globals';
 import { Redis } from 'ioredis';
 import { RedisLock } from '../../src/queue/redis-lock.js';
+import { closeClient } from '../../src/queue/redis-connection.js';
 import { RedisFeatureLock } from '../../src/queue/redis-feature-lock.js';
 import { REDIS_URL, cleanPrefix, describeWithRedis, stopStartedRedis, uniquePrefix } from '../helpers/redis.js';
 import { deferred } from '../helpers/queue-observer.js';
@@ -13,14 +14,13 @@ const client = () => {
   return redis;
 };
 
-await describeWithRedis('RedisLock', () => {
-  beforeAll(() => undefined);
-  afterAll(async () => {
-    for (const redis of clients) redis.disconnect();
-    await cleanPrefix(prefix);
-    stopStartedRedis();
-  });
+afterAll(async () => {
+  for (const redis of clients) await closeClient(redis);
+  await cleanPrefix(prefix).catch(() => undefined);
+  stopStartedRedis();
+});
 
+await describeWithRedis('RedisLock', () => {
   it('is exclusive, and only its holder releases it', async () => {
     const a = new RedisLock(client(), 5_000);
     const b = new RedisLock(client(), 5_000);

@@ -27,7 +27,7 @@ describe('snapshotRepository', () => {
     expect(second).toEqual(first);
     expect(first.issues.find((issue) => issue.title === 'Tracking')).toMatchObject({ body: 'Plan at <commit "plan">, see <web>/acme/web', subIssues: ['Phase 1'] });
     expect(first.issues.find((issue) => issue.title === 'Phase 1')).toMatchObject({ body: '- [ ] a\nPart of #<Tracking>', parent: 'Tracking', labels: ['planbot'] });
-    expect(first.checkRuns).toEqual([expect.objectContaining({ commit: '<commit "plan">', name: 'planbot / plan', runs: 1, conclusion: 'success', summary: 'checked <commit "plan">' })]);
+    expect(first.checkRuns).toEqual([expect.objectContaining({ commit: '<commit "plan">', name: 'planbot / plan', conclusion: 'success', summary: 'checked <commit "plan">' })]);
     expect(first.branches['001-x'].files['specs/001-x/plan.md']).toBe('- [ ] a\n');
   });
 

@@ -297,3 +297,375 @@ describe('lifecycle', () => {
     expect(fake.issue(14).body).toContain('- ✅ #11 **Phase 0: Research & Design** · 1/2 tasks');
   });
 });
+
+describe('identity', () => {
+  it("two features' Phase 1 never collide: each feature gets its own issues, and syncing one leaves the other alone", async () => {
+    const fake = repository();
+    fake.files.set('specs/002-billing/plan.md', PLAN.replace('001-user-auth', '002-billing'));
+    fake.pullFiles.set(8, ['specs/002-billing/plan.md']);
+    const { probot } = createTestApp();
+    await probot.receive(prDelivery());
+    await probot.receive(prDelivery('opened', { number: 8, headRef: '002-billing' }));
+    expect(fake.issues.map((issue) => issue.title)).toEqual([
+      '001-user-auth · Phase 0: Research & Design',
+      '001-user-auth · Phase 1: Foundation',
+      '001-user-auth · Phase 2: Core Implementation',
+      '001-user-auth: implementation plan',
+      '002-billing · Phase 0: Research & Design',
+      '002-billing · Phase 1: Foundation',
+      '002-billing · Phase 2: Core Implementation',
+      '002-billing: implementation plan',
+    ]);
+    expect(markerOf(fake.issue(16))).toBe('<!-- planbot:v1 feature=002-billing phase=1 source=plan path=specs/002-billing/plan.md branch=002-billing -->');
+    expect(fake.issue(18).subIssues).toEqual([15, 16, 17]);
+    fake.log = [];
+    await probot.receive(prDelivery('synchronize'));
+    await probot.receive(prDelivery('synchronize', { number: 8, headRef: '002-billing' }));
+    expect(fake.writes()).toEqual([]);
+  });
+
+  it('a marker copied into task text is escaped, and a person\'s issue carrying a marker is not taken for planbot\'s', async () => {
+    const forged = '<!-- planbot:v1 feature=001-user-auth phase=1 source=plan path=specs/001-user-auth/plan.md -->';
+    const fake = repository({ plan: PLAN.replace('- [ ] Set up project structure', `- [ ] Set up project structure \`${forged}\` and \\${forged}`) });
+    // A person pasted planbot's marker into their own issue with planbot's label.
+    fake.addIssue({ title: 'my copy', body: `${forged}\n- [ ] fake`, byBot: false, labels: ['planbot'] });
+    const { probot } = createTestApp();
+    await probot.receive(prDelivery());
+    const phase1 = fake.byTitle('001-user-auth · Phase 1: Foundation');
+    expect(phase1.number).not.toBe(11);
+    expect(phase1.body.split('<!--')).toHaveLength(2);
+    expect(phase1.body.split('-->')).toHaveLength(2);
+    expect(phase1.body).toContain('- [ ] Set up project structure \\`&lt;!-- planbot:v1 feature=001-user-auth phase=1');
+    expect(fake.issue(11)).toMatchObject({ title: 'my copy', state: 'open', subIssues: [] });
+    expect(fake.writes().some((request) => request.path.startsWith('/repos/acme/web/issues/11'))).toBe(false);
+  });
+
+  it('an issue that lost the planbot label is found again through the tracking record and relabelled, not duplicated', async () => {
+    const fake = repository({ config: `${NO_CHECKS}` });
+    fake.summaries = false;
+    const { probot } = createTestApp();
+    await probot.receive(prDelivery());
+    fake.issue(12).labels = [];
+    fake.log = [];
+    await probot.receive(prDelivery('synchronize'));
+    expect(fake.issues).toHaveLength(4);
+    expect(fake.lines((request) => request.path.startsWith('/repos/acme/web/issues'))).toEqual([LIST, 'GET /repos/acme/web/issues/12', 'POST /repos/acme/web/issues/12/labels']);
+    expect(fake.issue(12).labels).toEqual(['planbot']);
+  });
+
+  it('a duplicate planbot issue (e.g. from an older crash) is closed as a duplicate of the kept one', async () => {
+    const fake = repository();
+    const { probot } = createTestApp();
+    await probot.receive(prDelivery());
+    const copy = fake.addIssue({ title: 'dup', body: fake.issue(12).body });
+    fake.log = [];
+    await probot.receive(prDelivery('synchronize'));
+    expect(fake.lines((request) => request.method !== 'GET')).toEqual([`PATCH /repos/acme/web/issues/${copy.number}`, `POST /repos/acme/web/issues/${copy.number}/comments`]);
+    expect([copy.state, copy.state_reason]).toEqual(['closed', 'not_planned']);
+    expect(fake.comments.at(-1)).toEqual({ issue: copy.number, body: 'Duplicate of #12: planbot keeps #12 in step with the plan.' });
+  });
+});
+
+describe('dependencies', () => {
+  it('several dependencies become several blocked-by links; an unknown one is named in the body only', async () => {
+    const plan = PLAN.replace('**Dependencies**: Phase 1\n', '**Dependencies**: Phase 0, Phase 1, Phase 9\n');
+    const fake = repository({ plan });
+    const { probot } = createTestApp();
+    await probot.receive(prDelivery());
+    expect(fake.issue(13).blockedBy).toEqual([11, 12]);
+    expect(fake.issue(13).body).toContain('- **Dependencies**: Phase 0 (#11), Phase 1 (#12), Phase 9 (not in the plan)');
+    expect(fake.lines((request) => request.path.endsWith('blocked_by'))).toEqual([
+      'POST /repos/acme/web/issues/12/dependencies/blocked_by',
+      'POST /repos/acme/web/issues/13/dependencies/blocked_by',
+      'POST /repos/acme/web/issues/13/dependencies/blocked_by',
+    ]);
+  });
+
+  it('a phase that depends on a later phase is created after it, so its body can name it', async () => {
+    const plan = PLAN.replace('**Duration**: 2 days\n', '**Duration**: 2 days\n**Dependencies**: Phase 2\n').replace('**Dependencies**: Phase 1\n', '');
+    const fake = repository({ plan });
+    const { probot } = createTestApp();
+    await probot.receive(prDelivery());
+    expect(fake.issues.slice(0, 3).map((issue) => issue.title)).toEqual([
+      '001-user-auth · Phase 2: Core Implementation',
+      '001-user-auth · Phase 0: Research & Design',
+      '001-user-auth · Phase 1: Foundation',
+    ]);
+    expect(fake.issue(12).body).toContain('- **Dependencies**: Phase 2 (#11)');
+    expect(fake.issue(13).body).toContain('- **Dependencies**: Phase 0 (#12)');
+    expect(fake.writes().filter((request) => request.method === 'PATCH')).toEqual([]);
+  });
+});
+
+describe('when sub-issues or dependencies are not available (older GHES, disabled)', () => {
+  for (const status of [404, 410, 422] as const) {
+    it(`sub-issues answer ${status}: links stay in the bodies, the record says so, one log line, and later syncs do not retry`, async () => {
+      const fake = repository();
+      fake.subIssuesApi = status;
+      fake.dependenciesApi = status;
+      const { probot, logs } = createTestApp();
+      await probot.receive(prDelivery());
+      expect(fake.lines((request) => /sub_issues|blocked_by/.test(request.path))).toEqual([
+        `POST /repos/acme/web/issues/14/sub_issues → ${status}`,
+        `GET /repos/acme/web/issues/14/sub_issues?per_page=100 → ${status}`,
+        `POST /repos/acme/web/issues/12/dependencies/blocked_by → ${status}`,
+        `GET /repos/acme/web/issues/12/dependencies/blocked_by?per_page=100 → ${status}`,
+      ]);
+      const tracking = fake.issue(14);
+      expect(tracking.body).toContain('> Sub-issues are not available in this repository: the phase issues are linked from this list.');
+      expect(tracking.body).toContain('- ⬜ #12 **Phase 1: Foundation** · 0/2 tasks');
+      expect(tracking.body.split('\n').at(-1)).toBe('<!-- planbot:links unsupported=dependencies,sub_issues -->');
+      expect(fake.issue(12).body).toContain('- **Dependencies**: Phase 0 (#11)');
+      expect(fake.lines((request) => request.method === 'PATCH')).toEqual(['PATCH /repos/acme/web/issues/14']);
+
+      fake.log = [];
+      await probot.receive(prDelivery('synchronize'));
+      await probot.receive(prDelivery('synchronize'));
+      expect(fake.writes()).toEqual([]);
+      expect(fake.log.filter((request) => /sub_issues|blocked_by/.test(request.path))).toEqual([]);
+      expect(warnings(logs).filter((message) => /API is not available/.test(message))).toEqual([
+        "GitHub's sub-issues API is not available for acme/web; planbot links the issues in their bodies instead",
+        "GitHub's issue dependencies (blocked by) API is not available for acme/web; planbot links the issues in their bodies instead",
+      ]);
+    });
+  }
+
+  it('without parent/summary fields (older servers) the links record alone tells what exists: no listing in the steady state', async () => {
+    const fake = repository();
+    fake.summaries = false;
+    const { probot } = createTestApp();
+    await probot.receive(prDelivery());
+    fake.log = [];
+    await probot.receive(prDelivery('synchronize'));
+    expect(fake.writes()).toEqual([]);
+    expect(fake.lines((request) => request.path.startsWith('/repos/acme/web/issues'))).toEqual([LIST]);
+  });
+
+  it('a link lost after a crash (recorded, but the issue reports no blocker) is listed and made again', async () => {
+    const fake = repository();
+    const { probot } = createTestApp();
+    await probot.receive(prDelivery());
+    fake.issue(13).blockedBy = [];
+    fake.issue(12).parent = null;
+    fake.issue(14).subIssues = [11, 13];
+    fake.log = [];
+    await probot.receive(prDelivery('synchronize'));
+    expect(fake.lines((request) => request.path !== '/repos/acme/web/issues' && /\/issues\//.test(request.path))).toEqual([
+      'GET /repos/acme/web/issues/13/dependencies/blocked_by?per_page=100',
+      'POST /repos/acme/web/issues/14/sub_issues',
+      'POST /repos/acme/web/issues/13/dependencies/blocked_by',
+    ]);
+    expect(fake.issue(13).blockedBy).toEqual([12]);
+    expect(fake.issue(12).parent).toBe(14);
+  });
+});
+
+describe('spec-kit tasks.md', () => {
+  it('issues.source: tasks — phases and tasks come from tasks.md, the marker says source=tasks, links point at tasks.md', async () => {
+    const fake = repository({ config: `${NO_CHECKS}issues:\n  source: tasks\n` });
+    fake.files.set('specs/001-user-auth/tasks.md', TASKS);
+    const { probot } = createTestApp();
+    await probot.receive(prDelivery());
+    expect(fake.issues.map((issue) => issue.title)).toEqual([
+      '001-user-auth · Phase 1: Setup',
+      '001-user-auth · Phase 2: Foundational',
+      '001-user-auth · Phase 3: User Story 1 - Sign in (Priority: P1)',
+      '001-user-auth: implementation plan',
+    ]);
+    const setup = fake.issue(11);
+    expect(markerOf(setup)).toBe('<!-- planbot:v1 feature=001-user-auth phase=1 source=tasks path=specs/001-user-auth/plan.md branch=001-user-auth -->');
+    expect(setup.body).toContain(
+      '- **Duration**: 3 days\n- **Dependencies**: Phase 0 (no issue)\n- **Source**: [specs/001-user-auth/plan.md#L35](https://github.com/acme/web/blob/001-user-auth/specs/001-user-auth/plan.md#L35)\n- **Source**: [specs/001-user-auth/tasks.md#L5](https://github.com/acme/web/blob/001-user-auth/specs/001-user-auth/tasks.md#L5)',
+    );
+    expect(fake.issue(12).body).toContain('- [ ] T003 Set up the database schema and migrations\n- [ ] T004 \\[P\\] \\[US1\\] Implement the password hasher in src/auth/hash.ts');
+    expect(setup.body).toContain('ticking a box here ticks it in tasks.md');
+    // The steady state reads tasks.md too: two requests of the sync's own.
+    fake.log = [];
+    await probot.receive(prDelivery('synchronize'));
+    fake.log = [];
+    await probot.receive(prDelivery('synchronize'));
+    expect(fake.writes()).toEqual([]);
+    expect(fake.lines().slice(3)).toEqual([`GET /repos/acme/web/contents/specs/001-user-auth/tasks.md?ref=${HEAD_SHA} → 304`, `${LIST} → 304`]);
+  });
+
+  it('issues.source: both — a phase number in both files is one issue with tasks.md\'s tasks; the others keep their own', async () => {
+    const fake = repository({ config: `${NO_CHECKS}issues:\n  source: both\n` });
+    fake.files.set('specs/001-user-auth/tasks.md', TASKS);
+    const { probot } = createTestApp();
+    await probot.receive(prDelivery());
+    expect(fake.issues.map((issue) => [issue.title, markerOf(issue).match(/source=(\w+)/)?.[1]])).toEqual([
+      ['001-user-auth · Phase 0: Research & Design', 'plan'],
+      ['001-user-auth · Phase 1: Foundation', 'tasks'],
+      ['001-user-auth · Phase 2: Core Implementation', 'tasks'],
+      ['001-user-auth · Phase 3: User Story 1 - Sign in (Priority: P1)', 'tasks'],
+      ['001-user-auth: implementation plan', 'plan'],
+    ]);
+    expect(fake.issue(12).body).toContain('- [x] T001 Create project structure per implementation plan');
+    expect(fake.issue(12).body).not.toContain('Set up project structure');
+  });
+
+  it('issues.source: tasks without a tasks.md yet: nothing to sync, no issue requests', async () => {
+    const fake = repository({ config: `${NO_CHECKS}issues:\n  source: tasks\n` });
+    const { probot } = createTestApp();
+    await probot.receive(prDelivery());
+    expect(fake.issues).toEqual([]);
+    expect(fake.log.filter((request) => request.path.includes('/issues'))).toEqual([]);
+  });
+});
+
+describe('text copied from the plan', () => {
+  const withMentions = PLAN.replace('- [ ] Design data model', '- [ ] Design data model with @alice and @acme/security, not `@bob`, mail ops@acme.io');
+
+  it('mentions are wrapped in code so nobody is pinged; code spans and e-mail addresses are left alone', async () => {
+    const fake = repository({ plan: withMentions });
+    const { probot } = createTestApp();
+    await probot.receive(prDelivery());
+    expect(fake.issue(11).body).toContain('- [ ] Design data model with `@alice` and `@acme/security`, not `@bob`, mail ops@acme.io');
+  });
+
+  it('issues.allow_mentions: true keeps them live', async () => {
+    const fake = repository({ plan: withMentions, config: `${NO_CHECKS}issues:\n  allow_mentions: true\n` });
+    const { probot } = createTestApp();
+    await probot.receive(prDelivery());
+    expect(fake.issue(11).body).toContain('- [ ] Design data model with @alice and @acme/security, not `@bob`, mail ops@acme.io');
+  });
+});
+
+describe('ticks that have not reached the plan yet (pending)', () => {
+  it('a pending tick is kept until the plan agrees, then the pending entry is cleared', async () => {
+    const fake = repository();
+    const { probot } = createTestApp();
+    await probot.receive(prDelivery());
+    // A person ticked "Design data model"; the commit back to plan.md was refused, so the
+    // interactions module recorded the key as pending.
+    const issue = fake.issue(11);
+    issue.body = issue.body
+      .replace('- [ ] Design data model', '- [x] Design data model')
+      .replace(' branch=001-user-auth -->', ' branch=001-user-auth pending=design%20data%20model -->')
+      .replace(/\n/g, '\r\n');
+    const edited = issue.body;
+    fake.log = [];
+    await probot.receive(prDelivery('synchronize'));
+    // Only the tracking issue's progress changes: the tick is not reverted.
+    expect(fake.lines((request) => request.method !== 'GET')).toEqual(['PATCH /repos/acme/web/issues/14']);
+    expect(fake.issue(14).body).toContain('- ☑️ #11 **Phase 0: Research & Design** · 2/2 tasks');
+    expect(fake.issue(11).body).toBe(edited);
+    expect(fake.issue(11).state).toBe('open');
+
+    // The plan catches up: the tick stays and the pending entry goes (one body write, no state change).
+    fake.files.set(PLAN_PATH, PLAN.replace('- [ ] Design data model', '- [x] Design data model'));
+    await probot.receive(prDelivery('synchronize'));
+    expect(markerOf(fake.issue(11))).toBe('<!-- planbot:v1 feature=001-user-auth phase=0 source=plan path=specs/001-user-auth/plan.md branch=001-user-auth -->');
+    expect(fake.issue(11).body).toContain('- [x] Design data model');
+  });
+
+  it('text edited in an issue is replaced by the plan\'s on the next sync; a tick without a pending entry is reverted', async () => {
+    const fake = repository();
+    const { probot } = createTestApp();
+    await probot.receive(prDelivery());
+    const original = fake.issue(12).body;
+    fake.issue(12).body = original.replace('Set up project structure', 'Set up the monorepo').replace('- [ ] Configure', '- [x] Configure');
+    fake.log = [];
+    await probot.receive(prDelivery('synchronize'));
+    expect(fake.lines((request) => request.method !== 'GET')).toEqual(['PATCH /repos/acme/web/issues/12']);
+    expect(fake.issue(12).body).toBe(original);
+  });
+});
+
+describe('configuration', () => {
+  it('issues.enabled: false — no issue requests at all', async () => {
+    const fake = repository({ config: `${NO_CHECKS}issues:\n  enabled: false\n` });
+    const { probot } = createTestApp();
+    await probot.receive(prDelivery());
+    await probot.receive(pushDelivery({ modified: [PLAN_PATH] }));
+    expect(fake.lines()).toEqual([...CONFIG_READS, `${CONFIG_READS[0]} → 304`]);
+  });
+
+  it('an invalid configuration: nothing is written (the plan check reports it)', async () => {
+    const fake = repository({ config: 'issues:\n  enabled: maybe\n' });
+    const { probot } = createTestApp();
+    await probot.receive(pushDelivery({ modified: [PLAN_PATH] }));
+    // Only configuration reads (the loader reads the file again to point at the bad line).
+    expect(fake.log.every((request) => request.method === 'GET' && request.path.endsWith('/contents/.github/planbot.yml'))).toBe(true);
+    expect(fake.log.length).toBeGreaterThan(0);
+  });
+});
+
+describe('pushes', () => {
+  it('a plan change pushed to the default branch syncs with links to the default branch', async () => {
+    const fake = repository();
+    const { probot } = createTestApp();
+    await probot.receive(pushDelivery({ modified: [PLAN_PATH, 'src/index.ts'], sender: { login: 'alice', type: 'User' } }));
+    expect(fake.lines().slice(0, 3)).toEqual([...CONFIG_READS, `GET /repos/acme/web/contents/${PLAN_PATH}?ref=${AFTER_SHA}`, LIST]);
+    expect(fake.issues).toHaveLength(4);
+    expect(markerOf(fake.issue(11))).toContain(' branch=main -->');
+    expect(fake.issue(11).body).toContain('(https://github.com/acme/web/blob/main/specs/001-user-auth/plan.md#L28)');
+    expect(fake.issue(11).assignees).toEqual(['alice']);
+  });
+
+  it('a tasks.md change syncs its plan when tasks.md feeds the issues', async () => {
+    const fake = repository({ config: `${NO_CHECKS}issues:\n  source: tasks\n` });
+    fake.files.set('specs/001-user-auth/tasks.md', TASKS);
+    const { probot } = createTestApp();
+    await probot.receive(pushDelivery({ modified: ['specs/001-user-auth/tasks.md'] }));
+    expect(fake.issues.map((issue) => issue.title)[0]).toBe('001-user-auth · Phase 1: Setup');
+  });
+
+  it('costs no request for other branches, deleted refs, pushes without markdown, and planbot\'s own commits', async () => {
+    const fake = repository();
+    const { probot } = createTestApp({ env: { BOT_LOGIN: 'planbot' } });
+    await probot.receive(pushDelivery({ ref: 'refs/heads/001-user-auth', modified: [PLAN_PATH] }));
+    await probot.receive(pushDelivery({ ref: 'refs/heads/main', deleted: true }));
+    await probot.receive(pushDelivery({ modified: ['src/index.ts'] }));
+    await probot.receive(pushDelivery({ modified: [PLAN_PATH], sender: { login: 'planbot[bot]', type: 'Bot' } }));
+    expect(fake.log).toEqual([]);
+  });
+
+  it('a pull request from a fork makes no issues (they are synced once it is merged)', async () => {
+    const fake = repository();
+    const { probot } = createTestApp();
+    await probot.receive(prDelivery('opened', { fork: 'mallory/web' }));
+    expect(fake.log.filter((request) => request.path.includes('/issues'))).toEqual([]);
+    expect(fake.issues).toEqual([]);
+  });
+});
+
+describe('failures', () => {
+  it('labels missing: created after the 422 that names them, then the create is retried once', async () => {
+    const fake = repository({ config: `${NO_CHECKS}issues:\n  labels: [roadmap]\n` });
+    fake.labels = new Set();
+    fake.rejectMissingLabels = true;
+    const { probot } = createTestApp();
+    await probot.receive(prDelivery());
+    expect(fake.lines((request) => request.method === 'POST' && !/sub_issues|blocked_by/.test(request.path))).toEqual([
+      'POST /repos/acme/web/issues → 422',
+      'POST /repos/acme/web/labels',
+      'POST /repos/acme/web/issues',
+      'POST /repos/acme/web/issues',
+      'POST /repos/acme/web/issues',
+      'POST /repos/acme/web/issues → 422',
+      'POST /repos/acme/web/labels → 422',
+      'POST /repos/acme/web/labels',
+      'POST /repos/acme/web/issues',
+    ]);
+    expect(fake.writes().filter((request) => request.path === '/repos/acme/web/labels').map((request) => request.body.name)).toEqual(['roadmap', 'roadmap', 'planbot:tracking']);
+    expect(fake.issues).toHaveLength(4);
+  });
+
+  it('a write that keeps failing is logged with the delivery id and rethrown; the links record is corrected; the retry finishes the job', async () => {
+    const fake = repository();
+    fake.faults.push({ method: 'POST', path: /\/issues\/13\/dependencies\/blocked_by$/, status: 502 });
+    const { probot, logs } = createTestApp();
+    const delivery = prDelivery();
+    await expect(probot.receive(delivery)).rejects.toThrow();
+    const error = logs.find((line) => line.msg === 'issue sync stopped on a failed write; the job is retried');
+    expect(error).toMatchObject({ deliveryId: delivery.id, err: { status: 502 } });
+    expect(fake.issue(14).body.split('\n').at(-1)).toBe('<!-- planbot:links sub=11,12,13 blocked_by=12:11 -->');
+
+    fake.log = [];
+    await probot.receive(prDelivery('synchronize'));
+    expect(fake.lines((request) => request.method !== 'GET')).toEqual(['PATCH /repos/acme/web/issues/14', 'POST /repos/acme/web/issues/13/dependencies/blocked_by']);
+    expect(fake.issue(13).blockedBy).toEqual([12]);
+    expect(fake.issues).toHaveLength(4);
+  });
+});

@@ -105,4 +105,16 @@ export function commentRoutes(router: Router, ctx: SimContext): void {
       return { status: 201, body: reactionJson(reaction, ctx.urls()) };
     }),
   );
+
+  router.add(
+    'DELETE',
+    '/repos/{owner}/{repo}/issues/comments/{comment_id}/reactions/{reaction_id}',
+    inRepo(ctx, (request, repo) => {
+      const comment = commentOr404(repo, request.params.comment_id);
+      const index = comment.reactions.findIndex((reaction) => reaction.id === Number(request.params.reaction_id));
+      if (index === -1) throw notFound();
+      comment.reactions.splice(index, 1);
+      return { status: 204 };
+    }),
+  );
 }

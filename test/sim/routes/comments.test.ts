@@ -23,7 +23,7 @@ describe('comments and reactions', () => {
     expect(await statusOf(octokit.rest.issues.updateComment({ ...where, comment_id: 999999, body: 'x' }))).toBe(404);
   });
 
-  it('adds a reaction once (201), answers 200 to the same reaction again, refuses unknown content', async () => {
+  it('adds a reaction once (201), answers 200 to the same reaction again, refuses unknown content, deletes it', async () => {
     fixture = await simWithRepo();
     const { octokit, sim } = fixture;
     await octokit.rest.issues.create({ ...where, title: 'T' });
@@ -32,5 +32,9 @@ describe('comments and reactions', () => {
     expect((await octokit.rest.reactions.createForIssueComment({ ...where, comment_id: id, content: 'eyes' })).status).toBe(200);
     expect(await statusOf(octokit.rest.reactions.createForIssueComment({ ...where, comment_id: id, content: 'party' as any }))).toBe(422);
     expect(sim.reactions({ ...where, commentId: id }).map((reaction) => [reaction.content, reaction.user.login])).toEqual([['eyes', 'planbot[bot]']]);
+    const [eyes] = sim.reactions({ ...where, commentId: id });
+    expect((await octokit.rest.reactions.deleteForIssueComment({ ...where, comment_id: id, reaction_id: eyes.id })).status).toBe(204);
+    expect(sim.reactions({ ...where, commentId: id })).toEqual([]);
+    expect(await statusOf(octokit.rest.reactions.deleteForIssueComment({ ...where, comment_id: id, reaction_id: eyes.id }))).toBe(404);
   });
 });

@@ -1,0 +1,84 @@
+// `npm run demo`: planbot at work with no GitHub account and no network. Starts the GitHub
+// simulator and the real app (`node dist/main.js`, as `npm start` runs it), replays the scenario,
+// prints what happened, and writes demo-report/index.html. Exits 1 with the reason on failure.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { narrate } from './narrate.js';
+import { renderReport } from './report.js';
+import { openPullRequest, pushFeatureBranch, pushFilledPlan, redeliverEverything, startWorld, tickBoxInIssue, type World } from './scenario.js';
+import { tellStory, type Story } from './story.js';
+
+const PROJECT_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+const REPORT_DIR = resolve(process.cwd(), 'demo-report');
+/** Octokit spaces content-creating requests 3 s apart; the whole story takes well under this. */
+const OVERALL_TIMEOUT_MS = 5 * 60 * 1000;
+
+async function timed<T>(label: string, run: () => Promise<T>): Promise<T> {
+  process.stdout.write(`  ${label}… `);
+  const started = Date.now();
+  const result = await run();
+  process.stdout.write(`done in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
+  return result;
+}
+
+/** What must have happened for the demo to count as a success. */
+function problemsIn(story: Story): string[] {
+  const problems: string[] = [];
+  if (story.branch.commitsByApp.length !== 1) problems.push(`step 1: expected planbot to commit the plan skeleton once, saw ${story.branch.commitsByApp.length} commits`);
+  for (const name of ['planbot / plan', 'planbot / quality gates']) {
+    if (!story.pull.checks.has(name)) problems.push(`step 2: no "${name}" check run on the PR head`);
+    if (!story.plan.checks.has(name)) problems.push(`step 3: no "${name}" check run on the new head`);
+  }
+  if (!story.issues.some((view) => view.subIssues.length > 0)) problems.push('step 3: no tracking issue with sub-issues');
+  if (!story.tick.planAfter || story.tick.planAfter === story.tick.planBefore) problems.push('step 4: the ticked box did not reach plan.md');
+  if (JSON.stringify(story.redelivery.before) !== JSON.stringify(story.redelivery.after)) problems.push('step 5: redelivered webhooks created something again');
+  if (story.violations > 0) problems.push(`${story.violations} requests GitHub's REST API description would refuse`);
+  return problems;
+}
+
+async function main(): Promise<number> {
+  console.log('planbot demo: starting a simulated GitHub and the app (no network, no GitHub account needed)…');
+  let world: World | null = null;
+  try {
+    world = await startWorld({ projectDir: PROJECT_DIR });
+    const live = world;
+    console.log(`  GitHub simulator at ${live.simulator.url}; planbot listening at ${live.app.url} (pid ${live.app.pid})`);
+    const branch = await timed('1/5 a person pushes a feature branch', () => pushFeatureBranch(live));
+    const pull = await timed('2/5 the author opens a pull request', () => openPullRequest(live));
+    const plan = await timed('3/5 the author fills in the plan and pushes', () => pushFilledPlan(live));
+    const tick = await timed('4/5 someone ticks a box in a phase issue', () => tickBoxInIssue(live));
+    const redelivery = await timed('5/5 GitHub redelivers every webhook', () => redeliverEverything(live));
+    const story = tellStory(live, { branch, pull, plan, tick, redelivery });
+
+    console.log();
+    console.log(narrate(story, 'node dist/main.js'));
+    mkdirSync(REPORT_DIR, { recursive: true });
+    const reportPath = resolve(REPORT_DIR, 'index.html');
+    writeFileSync(reportPath, renderReport(story, new Date()));
+    console.log(`\nReport: ${relative(process.cwd(), reportPath) || reportPath}`);
+
+    const problems = problemsIn(story);
+    if (problems.length > 0) {
+      console.error(`\nThe demo did not go as it should:\n${problems.map((problem) => `  - ${problem}`).join('\n')}`);
+      return 1;
+    }
+    return 0;
+  } catch (error) {
+    console.error(`\nThe demo failed: ${(error as Error).message}`);
+    if (world) {
+      const errors = world.app.logs.filter((line) => typeof line.level === 'number' && line.level >= 50).slice(-5);
+      if (errors.length) console.error(`Last errors logged by planbot:\n${errors.map((line) => `  ${line.msg}`).join('\n')}`);
+    }
+    return 1;
+  } finally {
+    await world?.close();
+  }
+}
+
+const watchdog = setTimeout(() => {
+  console.error(`\nThe demo did not finish within ${OVERALL_TIMEOUT_MS / 60000} minutes; giving up.`);
+  process.exit(1);
+}, OVERALL_TIMEOUT_MS);
+watchdog.unref();
+process.exitCode = await main();

@@ -1,0 +1,75 @@
+// What the demo shows, gathered once from the simulator after the scenario ran: the steps' results
+// plus the final issues and check runs, so the console account and the HTML report tell one story.
+import type { RequestRecord, SimCheckRun, SimIssue } from '../sim/index.js';
+import { SCENARIO, type BranchStep, type PlanStep, type PullStep, type RedeliveryStep, type TickStep, type World } from './scenario.js';
+
+export interface IssueView {
+  issue: SimIssue;
+  subIssues: SimIssue[];
+  parent: SimIssue | null;
+  blockedBy: SimIssue[];
+}
+
+export interface Story {
+  repository: string;
+  webUrl: string;
+  branch: BranchStep;
+  pull: PullStep;
+  plan: PlanStep;
+  tick: TickStep;
+  redelivery: RedeliveryStep;
+  /** Issues right after step 3 (the plan pushed); tracking issues first, then by number. */
+  issuesAfterPlan: IssueView[];
+  /** Issues at the end. */
+  issues: IssueView[];
+  /** Check runs on the final PR head, latest per name. */
+  finalChecks: SimCheckRun[];
+  requests: { total: number; writes: number; conditional304: number; byStep: Record<string, number> };
+  violations: number;
+  deliveries: number;
+}
+
+export function tellStory(world: World, steps: { branch: BranchStep; pull: PullStep; plan: PlanStep; tick: TickStep; redelivery: RedeliveryStep }): Story {
+  const where = { owner: SCENARIO.owner, repo: SCENARIO.repo };
+  const sim = world.simulator;
+  const issues = viewsOf(sim.issues(where));
+  const head = sim.branchSha({ ...where, branch: SCENARIO.branch })!;
+  const latest = new Map<string, SimCheckRun>();
+  for (const run of sim.checkRuns({ ...where, sha: head })) latest.set(run.name, run);
+  const count = (requests: RequestRecord[]) => requests.filter((request) => request.installationId !== null).length;
+  return {
+    repository: `${SCENARIO.owner}/${SCENARIO.repo}`,
+    webUrl: sim.url,
+    ...steps,
+    issuesAfterPlan: viewsOf(steps.plan.issues),
+    issues,
+    finalChecks: [...latest.values()],
+    requests: {
+      total: sim.requests.length,
+      writes: sim.requests.filter((request) => request.write && request.installationId !== null).length,
+      conditional304: sim.requests.filter((request) => request.conditional304).length,
+      byStep: {
+        'branch pushed': count(steps.branch.requests),
+        'PR opened': count(steps.pull.requests),
+        'plan filled in': count(steps.plan.requests),
+        'box ticked': count(steps.tick.requests),
+        'everything redelivered': count(steps.redelivery.requests),
+      },
+    },
+    violations: sim.violations.length,
+    deliveries: world.relay.deliveries.length,
+  };
+}
+
+/** Issues with their relations resolved; tracking issues (those with sub-issues) first. */
+function viewsOf(all: SimIssue[]): IssueView[] {
+  const byId = (id: number) => all.find((issue) => issue.id === id);
+  return all
+    .map((issue) => ({
+      issue,
+      subIssues: issue.subIssues.map(byId).filter((found): found is SimIssue => Boolean(found)),
+      parent: issue.parent === null ? null : (byId(issue.parent) ?? null),
+      blockedBy: issue.blockedBy.map(byId).filter((found): found is SimIssue => Boolean(found)),
+    }))
+    .sort((a, b) => Number(b.subIssues.length > 0) - Number(a.subIssues.length > 0) || a.issue.number - b.issue.number);
+}

@@ -1,0 +1,21 @@
+import { describe, expect, it } from '@jest/globals';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { fixture } from './github-mock.js';
+
+const docs = readFileSync(fileURLToPath(new URL('../../docs/checks.md', import.meta.url)), 'utf8');
+
+/** The fixture as docs/checks.md shows it: rendered inside a blockquote. */
+function embedded(name: string): string {
+  const start = docs.indexOf(`<!-- fixture:${name} -->\n`);
+  const end = docs.indexOf('\n<!-- /fixture -->', start);
+  expect(start).toBeGreaterThanOrEqual(0);
+  const quoted = docs.slice(start + `<!-- fixture:${name} -->\n`.length, end);
+  return `${quoted.split('\n').map((line) => line.replace(/^> ?/, '')).join('\n')}\n`;
+}
+
+describe('docs/checks.md', () => {
+  it.each(['plan-summary.md', 'gates-summary.md'])('shows the current %s', (name) => {
+    expect(embedded(name)).toBe(fixture(name));
+  });
+});
