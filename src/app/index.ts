@@ -9,6 +9,7 @@ import { createQueueObserver } from '../queue/observer.js';
 import { queueSettingsFromEnv } from '../queue/settings.js';
 import { dispatch as dispatchEvent, isRelevant } from './dispatch.js';
 import { orderingKey } from './ordering-key.js';
+import { markAttempt } from './job-attempt.js';
 import { appIdentity, useSelfIdentity } from './self.js';
 import { ConditionalCache, useConditionalRequests } from '../github/conditional-requests.js';
 import { useRequestTimeout } from '../github/request-timeout.js';
@@ -47,7 +48,7 @@ export function createPlanbot(options: PlanbotOptions = {}): ApplicationFunction
     // Who planbot is (BOT_LOGIN, else GET /app), so its own edits and commits trigger nothing further.
     useSelfIdentity(appIdentity(app, log, env));
 
-    const processor: DeliveryProcessor = async (delivery, reuse) => {
+    const processor: DeliveryProcessor = async (delivery, reuse, attempt = 1) => {
       const installationId: number | undefined = delivery.payload?.installation?.id;
       const octokit = (reuse as Context['octokit'] | undefined) ?? (await app.auth(installationId));
       const scope = String(installationId ?? 'none');
@@ -56,7 +57,9 @@ export function createPlanbot(options: PlanbotOptions = {}): ApplicationFunction
       instrumentOctokit(octokit, metrics, scope);
       useConditionalRequests(octokit, conditionalCache, scope);
       const key = orderingKey(delivery.name, delivery.payload);
-      await dispatch(new Context(delivery as any, octokit, deliveryLog(log, delivery, key) as any));
+      const context = new Context(delivery as any, octokit, deliveryLog(log, delivery, key) as any);
+      markAttempt(context, attempt);
+      await dispatch(context);
     };
     const tools: QueueTools = { settings, observer: createQueueObserver(log, metrics), log };
     const queue = options.createQueue ? options.createQueue(processor, app, tools) : createQueue(processor, tools);

@@ -9,6 +9,7 @@ import { SCENARIO, SEED_FILES } from '../demo/scenario.js';
 import { startAppProcess, type AppProcess } from '../sim/app-process.js';
 import { deliverWebhook, generateAppKeyPair, startSimulator, type GitHubSimulator, type RepoRef, type SimEvent } from '../sim/index.js';
 import { PayloadBuilder } from '../sim/payloads.js';
+import { sampleMemory, type MemorySample } from './app-memory.js';
 import { JobWatcher, type JobOutcome } from './job-watcher.js';
 
 export interface BenchWorldOptions {
@@ -143,6 +144,11 @@ export class BenchWorld {
     const pull = simRepo?.pulls.get(number);
     if (!simRepo || !pull) throw new Error(`no pull request #${number} in ${repo.fullName}`);
     return this.payloads.pullRequest(action, simRepo, pull, this.simulator.state.user(SCENARIO.author));
+  }
+
+  /** The app process's memory now; `events` labels the sample. */
+  sample(events: number): Promise<MemorySample> {
+    return sampleMemory(this.app.pid, this.app.url, events);
   }
 
   /** Webhooks announced for `repo` and not delivered yet. */

@@ -11,6 +11,7 @@ import { externalIdFor } from './actions.js';
 import { buildCheckRuns } from './evaluate.js';
 import { evidenceNeeds, type EvidenceFacts } from './evidence.js';
 import { isPlanbotCheckName, nameKey } from './names.js';
+import { isRetryAttempt } from '../app/job-attempt.js';
 
 export interface EvaluationTarget {
   /** The commit the plans are read at and the check runs are posted on. */
@@ -46,8 +47,10 @@ export async function evaluateAndPost(context: ChecksContext, target: Evaluation
           config.gates.evidence,
         );
 
+  // A retried job may already have posted some runs before it failed: never post them twice.
+  const skipUnchanged = target.skipUnchanged || isRetryAttempt(context);
   const runs: ExistingCheckRun[] =
-    target.skipUnchanged || needs.checkNames.length > 0 ? await listCheckRunsForRef(context.octokit, repo, target.sha) : [];
+    skipUnchanged || needs.checkNames.length > 0 ? await listCheckRunsForRef(context.octokit, repo, target.sha) : [];
   const foreignRuns = runs.filter((run) => !isPlanbotCheckName(run.name));
   const unseen = needs.checkNames.filter((name) => !foreignRuns.some((run) => nameKey(run.name) === nameKey(name)));
   const statuses: CommitStatusEntry[] = unseen.length > 0 ? await listCommitStatuses(context.octokit, repo, target.sha) : [];
@@ -68,7 +71,7 @@ export async function evaluateAndPost(context: ChecksContext, target: Evaluation
   const existing = new Map(runs.filter((run) => isPlanbotCheckName(run.name)).map((run) => [run.name, run]));
   const result: EvaluationResult = { posted: [], unchanged: [] };
   for (const spec of wanted) {
-    if (target.skipUnchanged && isUnchanged(existing.get(spec.name), spec)) {
+    if (skipUnchanged && isUnchanged(existing.get(spec.name), spec)) {
       result.unchanged.push(spec.name);
       continue;
     }

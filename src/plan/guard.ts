@@ -18,8 +18,8 @@ export const MAX_PREFIX = 64;
 export const DELIMITER_BUDGET = 2_000_000;
 
 const PREFIX = /^(?:[ \t>]|[-*+](?=[ \t])|\d{1,9}[.)](?=[ \t]))+/;
-/** Lines that start a new inline context: blank, list item, heading, table row, fence. */
-const BLOCK_START = /^[ \t>]*(?:$|[-*+][ \t]|\d{1,9}[.)][ \t]|#|\||```|~~~)/;
+/** Lines that start a new inline context (besides the line after a blank one): list item, heading, table row, fence. */
+const BLOCK_START = /^[ \t>]*(?:[-*+][ \t]|\d{1,9}[.)][ \t]|#|\||```|~~~)/;
 const DELIMITERS = /[*_[\]]/g;
 const LOOK_ALIKE: Record<string, string> = { '*': '∗', _: '‗', '[': '⁅', ']': '⁆' };
 
@@ -59,8 +59,14 @@ export function guardPathologicalInput(text: string): Guarded {
 function defuseDelimiters(lines: string[]): Finding[] {
   const blocks: Array<{ start: number; end: number; delimiters: number }> = [];
   let total = 0;
+  let open = false;
   for (let i = 0; i < lines.length; i++) {
-    if (blocks.length === 0 || BLOCK_START.test(lines[i])) blocks.push({ start: i, end: i, delimiters: 0 });
+    if (lines[i].trim() === '') {
+      open = false;
+      continue;
+    }
+    if (!open || BLOCK_START.test(lines[i])) blocks.push({ start: i, end: i, delimiters: 0 });
+    open = true;
     const block = blocks[blocks.length - 1];
     block.end = i;
     block.delimiters += lines[i].match(DELIMITERS)?.length ?? 0;

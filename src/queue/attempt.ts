@@ -14,7 +14,7 @@ export async function runAttempt(
 ): Promise<AttemptOutcome> {
   const started = performance.now();
   try {
-    await processor(delivery, reuse);
+    await processor(delivery, reuse, attempt);
     return { kind: 'done', attempt, durationMs: performance.now() - started };
   } catch (error) {
     return { ...decide(error, attempt, policy), error, attempt, durationMs: performance.now() - started };

@@ -11,7 +11,7 @@ export interface Delivery {
 }
 
 /** Runs one delivery's work. `reuse` lets an in-process queue keep the webhook's own octokit. */
-export type DeliveryProcessor = (delivery: Delivery, reuse?: unknown) => Promise<void>;
+export type DeliveryProcessor = (delivery: Delivery, reuse?: unknown, attempt?: number) => Promise<void>;
 
 export interface JobQueue {
   /**

@@ -11,8 +11,13 @@ export interface IdleOptions {
   relay?: WebhookRelay;
   /** The app's base URL; its GET /healthz queue counts are used when it reports them. */
   appUrl?: string;
-  /** Quiet time that means "done". Default 400 ms. */
+  /** Quiet time that means "done" when the app reports its queue. Default 400 ms. */
   quietMs?: number;
+  /**
+   * Quiet time that means "done" when it does not: octokit spaces content-creating requests 3 s
+   * apart, so a shorter silence may just be a job waiting for its next write. Default 3.5 s.
+   */
+  quietWithoutHealthMs?: number;
   /** Quiet time while a faulted request has not been retried yet (retry backoff). Default 10 s. */
   faultQuietMs?: number;
   /** Give up after this long. Default 60 s. */
@@ -29,6 +34,7 @@ export interface IdleReport {
 export async function waitForIdle(options: IdleOptions): Promise<IdleReport> {
   const { simulator, relay } = options;
   const quietMs = options.quietMs ?? 400;
+  const quietWithoutHealthMs = options.quietWithoutHealthMs ?? 3500;
   const faultQuietMs = options.faultQuietMs ?? 10_000;
   const timeoutMs = options.timeoutMs ?? 60_000;
   const started = Date.now();
@@ -44,7 +50,7 @@ export async function waitForIdle(options: IdleOptions): Promise<IdleReport> {
     const busy = health ? health.waiting + health.active + health.delayed : 0;
     // The app's own queue counts cover retries in progress; without them, a faulted request that
     // has not been sent again means a retry may still be coming.
-    const needed = !health && unretriedFaults(simulator) ? faultQuietMs : quietMs;
+    const needed = health ? quietMs : unretriedFaults(simulator) ? faultQuietMs : quietWithoutHealthMs;
     if (inFlight === 0 && busy === 0 && quiet >= needed && (relay?.pending ?? 0) === 0) {
       return { ms: Date.now() - started, requests: simulator.requests.length - firstRequest, usedHealth };
     }

@@ -2,7 +2,6 @@
 // changes pushed to the default branch. Pushes to other branches are covered by their pull requests.
 import type { Context } from 'probot';
 import { loadConfig } from '../config/load.js';
-import { isOwnEvent } from '../app/self.js';
 import { FileTooLargeError, NotTextError, readRepoFile } from '../github/files.js';
 import { featureFromBranch, featureSegment } from '../plan/feature.js';
 import { parsePlan } from '../plan/index.js';
@@ -23,8 +22,8 @@ export async function onPush(context: Context<'push'>): Promise<void> {
   if (payload.deleted || !repository?.default_branch) return;
   if (payload.ref !== `refs/heads/${repository.default_branch}`) return;
   const paths = changedPaths(payload.commits);
+  // planbot's own commits never get here: dispatch drops its own events (src/app/self.ts).
   if (!mayChangePlans(paths)) return;
-  if (await isOwnEvent(payload)) return;
 
   const { config, problems } = await loadConfig(context);
   if (problems.length > 0 || !config.issues.enabled) return;

@@ -150,16 +150,25 @@ export function planActions(desired: DesiredFeature, actual: ActualFeature): Syn
     const issue = actual.phases.get(phase.key);
     if (!issue) continue;
     const ref = phaseRef(phase.key);
-    const issueTasks = parsePlanbotIssue(issue.body)?.tasks ?? [];
-    const { tasks, pending } = mergePending(phase.tasks, issueTasks, issue.marker.pending ?? []);
-    const marker: PlanbotMarker = { ...baseMarker, phase: phase.key, tracking: false, source: phase.source, pending };
-    const template = phaseTemplate(phase, tasks, marker);
-    const wasComplete = isComplete(issueTasks) && !issue.marker.closing;
+    const marker: PlanbotMarker = { ...baseMarker, phase: phase.key, tracking: false, source: phase.source };
+    let template = phaseTemplate(phase, phase.tasks, marker);
+    let tasks = phase.tasks;
+    let bodyChanged = template.pending.length > 0 || !sameBody(template.render(resolveExisting), issue.body);
+    let wasComplete = isComplete(tasks);
+    // The body already says what the plan says (the steady state): no need to read it back.
+    if (bodyChanged) {
+      const issueTasks = parsePlanbotIssue(issue.body)?.tasks ?? [];
+      const merged = mergePending(phase.tasks, issueTasks, issue.marker.pending ?? []);
+      tasks = merged.tasks;
+      template = phaseTemplate(phase, tasks, { ...marker, pending: merged.pending });
+      bodyChanged = template.pending.length > 0 || !sameBody(template.render(resolveExisting), issue.body);
+      wasComplete = isComplete(issueTasks) && !issue.marker.closing;
+    }
     const nowComplete = isComplete(tasks);
     const change = stateChange(issue, wasComplete, nowComplete);
     const reasons: string[] = [];
     if (issue.title !== phase.title) reasons.push('title changed');
-    if (template.pending.length > 0 || !sameBody(template.render(resolveExisting), issue.body)) reasons.push('body changed');
+    if (bodyChanged) reasons.push('body changed');
     if (change) reasons.push(change.why);
     if (reasons.length > 0) {
       updates.push({

@@ -4,7 +4,7 @@
 import type { Context } from 'probot';
 import { loadConfig } from '../config/load.js';
 import type { PlanbotConfig } from '../config/schema.js';
-import { FileTooLargeError, NotTextError, readRepoFile, type Octokit } from '../github/files.js';
+import { FileTooLargeError, NotTextError, readRepoFile, statusOf, type Octokit } from '../github/files.js';
 import { noteUnsupportedOnce, type RelationApi } from '../github/issues-api-support.js';
 import { featureFromBranch, renderPlanPath, siblingPath } from '../plan/feature.js';
 import { parsePlan, type Finding } from '../plan/index.js';
@@ -37,7 +37,7 @@ export interface SyncPreloaded {
   config?: PlanbotConfig;
 }
 
-export type SyncStatus = 'synced' | 'unchanged' | 'disabled' | 'invalid-config' | 'no-plan' | 'unreadable';
+export type SyncStatus = 'synced' | 'unchanged' | 'disabled' | 'invalid-config' | 'no-plan' | 'unreadable' | 'issues-off';
 
 export interface SyncResult {
   status: SyncStatus;
@@ -114,7 +114,15 @@ async function reconcile(
   });
   for (const finding of desired.findings) log.warn({ rule: finding.rule, line: finding.line }, finding.message);
 
-  const actual = await readActual(octokit, where, { feature: target.feature, planPath: target.planPath, label: desired.labels[0] }, log);
+  let actual: ActualFeature;
+  try {
+    actual = await readActual(octokit, where, { feature: target.feature, planPath: target.planPath, label: desired.labels[0] }, log);
+  } catch (error) {
+    // 410 Gone: the repository has Issues turned off. Nothing to retry; say so and stop.
+    if (statusOf(error) !== 410) throw error;
+    log.warn('issues are turned off in this repository; nothing synced');
+    return result(target, 'issues-off', `Issues are turned off in ${target.owner}/${target.repo}, so there is nothing to sync to.`, { reads: reads + 1 });
+  }
   await checkDependencies(octokit, where, desired, actual, log);
   reads += actual.reads;
 

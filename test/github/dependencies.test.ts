@@ -1,10 +1,9 @@
 import { beforeEach, describe, expect, it } from '@jest/globals';
 import nock from 'nock';
-import { ProbotOctokit } from 'probot';
 import { addBlockedBy, listBlockedByNumbers, removeBlockedBy } from '../../src/github/dependencies.js';
-import { recordRequests, resetNock } from '../helpers/probot.js';
+import { recordRequests, resetNock, testOctokit } from '../helpers/probot.js';
 
-const octokit = () => new (ProbotOctokit.defaults({ retry: { enabled: false }, throttle: { enabled: false } }))({ auth: { token: 't' } } as any) as any;
+const octokit = () => new (testOctokit())({ auth: { token: 't' } } as any) as any;
 const where = { owner: 'acme', repo: 'web' };
 
 beforeEach(resetNock);

@@ -1,12 +1,11 @@
 import { beforeEach, describe, expect, it } from '@jest/globals';
 import nock from 'nock';
-import { ProbotOctokit } from 'probot';
 import { createIssue, getIssue, listLabelledIssues, toIssueSnapshot, updateIssue } from '../../src/github/issues.js';
-import { recordRequests, resetNock } from '../helpers/probot.js';
+import { recordRequests, resetNock, testOctokit } from '../helpers/probot.js';
 
 const API = 'https://api.github.com';
 const where = { owner: 'acme', repo: 'web' };
-const octokit = () => new (ProbotOctokit.defaults({ retry: { enabled: false }, throttle: { enabled: false } }))({ auth: { token: 't' } } as any) as any;
+const octokit = () => new (testOctokit())({ auth: { token: 't' } } as any) as any;
 const issue = (number: number, extra: object = {}) => ({ id: 5000 + number, number, title: `#${number}`, body: 'b', state: 'open', user: { type: 'Bot' }, labels: [{ name: 'planbot' }], ...extra });
 
 beforeEach(resetNock);

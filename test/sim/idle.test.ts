@@ -21,7 +21,7 @@ async function healthz(queue: Record<string, number>): Promise<string> {
 describe('waitForIdle', () => {
   it('returns once the simulator has been quiet, counting the requests it saw', async () => {
     fixture = await simWithRepo();
-    const pending = waitForIdle({ simulator: fixture.sim, quietMs: 100 });
+    const pending = waitForIdle({ simulator: fixture.sim, quietWithoutHealthMs: 100 });
     await fixture.octokit.rest.repos.get(where);
     const report = await pending;
     expect(report.usedHealth).toBe(false);
@@ -43,9 +43,9 @@ describe('waitForIdle', () => {
   it('keeps waiting while a faulted request has not been retried', async () => {
     fixture = await simWithRepo({ faults: { serverErrorRate: 1, seed: 1 } });
     await fixture.octokit.rest.repos.get(where).catch(() => undefined);
-    await expect(waitForIdle({ simulator: fixture.sim, quietMs: 10, faultQuietMs: 60_000, timeoutMs: 300 })).rejects.toThrow(/quiet \d+ ms of 60000 ms/);
+    await expect(waitForIdle({ simulator: fixture.sim, quietWithoutHealthMs: 10, faultQuietMs: 60_000, timeoutMs: 300 })).rejects.toThrow(/quiet \d+ ms of 60000 ms/);
     fixture.sim.setFaults({});
     await fixture.octokit.rest.repos.get(where);
-    expect((await waitForIdle({ simulator: fixture.sim, quietMs: 10, faultQuietMs: 60_000 })).requests).toBe(0);
+    expect((await waitForIdle({ simulator: fixture.sim, quietWithoutHealthMs: 10, faultQuietMs: 60_000 })).requests).toBe(0);
   });
 });

@@ -1,29 +1,24 @@
 import { describe, expect, it } from '@jest/globals';
 import { readFileSync } from 'node:fs';
 import { parsePlan } from '../../src/plan/index.js';
-import { defaultConfig, type PlanbotConfig } from '../../src/config/schema.js';
+import type { PlanbotConfig } from '../../src/config/schema.js';
 import { buildDesired, type DesiredInput } from '../../src/sync/desired.js';
+import { desiredInput } from './desired-input.js';
 
 const PLAN = readFileSync(new URL('./fixtures/plan.md', import.meta.url), 'utf8');
 const TASKS = readFileSync(new URL('./fixtures/tasks.md', import.meta.url), 'utf8');
 
-function input(issues: Partial<PlanbotConfig['issues']> = {}, overrides: Partial<DesiredInput> = {}): DesiredInput {
-  return {
-    owner: 'acme',
-    repo: 'web',
+const input = (issues: Partial<PlanbotConfig['issues']> = {}, overrides: Partial<Omit<DesiredInput, 'issues'>> = {}): DesiredInput =>
+  desiredInput(parsePlan(PLAN), {
     feature: '001-user-auth',
     planPath: 'specs/001-user-auth/plan.md',
     defaultPlanPath: 'specs/001-user-auth/plan.md',
     branch: '001-user-auth',
-    repoUrl: 'https://github.com/acme/web',
-    plan: parsePlan(PLAN),
     tasks: parsePlan(TASKS, { kind: 'tasks' }),
     tasksPath: 'specs/001-user-auth/tasks.md',
-    issues: { ...defaultConfig().issues, ...issues },
-    author: 'octocat',
+    issues,
     ...overrides,
-  };
-}
+  });
 
 const shape = (desired: ReturnType<typeof buildDesired>) =>
   desired.phases.map((phase) => [phase.key, phase.source, phase.tasks.length, phase.dependencies.join(','), phase.lines.map((line) => `${line.path.split('/').pop()}:${line.line}`).join(' ')]);

@@ -1,32 +1,13 @@
 import { describe, expect, it } from '@jest/globals';
 import { readFileSync } from 'node:fs';
-import { parsePlan } from '../../src/plan/index.js';
-import { defaultConfig } from '../../src/config/schema.js';
-import { buildDesired } from '../../src/sync/desired.js';
+import { desiredFor } from './desired-input.js';
 import { parsePlanbotIssue, renderPhaseBody, renderTrackingBody, taskKey, withPendingKeys } from '../../src/sync/issue-body.js';
 import { emptyLinksRecord } from '../../src/sync/links-record.js';
 import { MAX_BODY_LENGTH } from '../../src/sync/limits.js';
 
 const CORPUS = '/work/shared/corpus';
 
-function featureFrom(source: string, kind: 'plan' | 'tasks' = 'tasks') {
-  const model = parsePlan(source, { kind });
-  const issues = { ...defaultConfig().issues, source: kind === 'tasks' ? ('tasks' as const) : ('plan' as const) };
-  return buildDesired({
-    owner: 'acme',
-    repo: 'web',
-    feature: '001-x',
-    planPath: 'specs/001-x/plan.md',
-    defaultPlanPath: 'specs/001-x/plan.md',
-    branch: '001-x',
-    repoUrl: 'https://github.com/acme/web',
-    plan: kind === 'plan' ? model : parsePlan('# empty', { kind: 'plan' }),
-    tasks: kind === 'tasks' ? model : null,
-    tasksPath: kind === 'tasks' ? 'specs/001-x/tasks.md' : null,
-    issues,
-    author: null,
-  });
-}
+const featureFrom = (source: string, kind: 'plan' | 'tasks' = 'tasks') => desiredFor(source, kind);
 
 function phaseBody(feature: ReturnType<typeof featureFrom>, index: number) {
   const phase = feature.phases[index];

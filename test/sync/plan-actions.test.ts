@@ -1,8 +1,7 @@
 // The pure reconciler: desired (from the plan) + actual (from GitHub) → the ordered writes.
 import { describe, expect, it } from '@jest/globals';
-import { parsePlan } from '../../src/plan/index.js';
-import { defaultConfig } from '../../src/config/schema.js';
-import { buildDesired, type DesiredFeature } from '../../src/sync/desired.js';
+import type { DesiredFeature } from '../../src/sync/desired.js';
+import { desiredFor } from './desired-input.js';
 import { noIssues, type ActualFeature, type PlanbotIssue } from '../../src/sync/actual.js';
 import { readMarker } from '../../src/sync/marker.js';
 import { readLinksRecord } from '../../src/sync/links-record.js';
@@ -25,22 +24,7 @@ const PLAN = `# Plan
 - [ ] Release
 `;
 
-function desiredOf(plan = PLAN): DesiredFeature {
-  return buildDesired({
-    owner: 'acme',
-    repo: 'web',
-    feature: '001-x',
-    planPath: 'specs/001-x/plan.md',
-    defaultPlanPath: 'specs/001-x/plan.md',
-    branch: '001-x',
-    repoUrl: 'https://github.com/acme/web',
-    plan: parsePlan(plan),
-    tasks: null,
-    tasksPath: null,
-    issues: defaultConfig().issues,
-    author: 'octocat',
-  });
-}
+const desiredOf = (plan = PLAN): DesiredFeature => desiredFor(plan);
 
 const emptyActual = noIssues;
 

@@ -104,6 +104,14 @@ describe('syncFeature', () => {
     expect(empty.log.filter((request) => request.path.includes('/issues'))).toEqual([]);
   });
 
+  it('a repository with Issues turned off (410 on the listing): one request, a clear status, nothing thrown', async () => {
+    const fake = repository();
+    fake.faults.push({ method: 'GET', path: /^\/repos\/acme\/web\/issues$/, status: 410, body: { message: 'Issues are disabled for this repo' } });
+    const result = await syncFeature(context(), TARGET, { plan: { content: PLAN, blobSha: 'abc' }, config: defaultConfig() });
+    expect(result).toMatchObject({ status: 'issues-off', message: 'Issues are turned off in acme/web, so there is nothing to sync to.', writes: 0 });
+    expect(fake.lines()).toEqual(['GET /repos/acme/web/issues?labels=planbot&state=all&per_page=100 → 410']);
+  });
+
   it('refuses a plan too large to parse with a clear message and no writes', async () => {
     const fake = repository();
     fake.files.set(PLAN_PATH, `# Plan\n${'x'.repeat(5 * 1024 * 1024 + 1)}`);

@@ -1,0 +1,12 @@
+import { parsePlan, analysePlan } from './src/plan/index.js';
+const which = process.argv[2];
+const t = Date.now();
+if (which === 'quotes') parsePlan(`${'>'.repeat(20_000)} - [x] T001 quoted task`);
+if (which === 'markers') parsePlan(`${'- '.repeat(10_000)}[ ] innermost`);
+if (which === 'emph') parsePlan(`${'*a '.repeat(30_000)}x${' b*'.repeat(30_000)}`);
+if (which === 'links') parsePlan('[a]('.repeat(50_000));
+if (which === 'brackets') analysePlan(`# ${'['.repeat(50_000)}TO FILL${']'.repeat(50_000)}`);
+if (which === 'title') analysePlan(`## Phase 1: ${'x'.repeat(200_000)}`);
+if (which === 'deps') analysePlan(`## Phase 1: x\n**Dependencies**: ${'Phase 1, '.repeat(20_000)}`);
+if (which === 'gate') analysePlan(['| Gate | Status |', '|---|---|', `| ${'g'.repeat(100_000)} | ${'✅'.repeat(10_000)} |`].join('\n'));
+console.log(which, Date.now() - t);

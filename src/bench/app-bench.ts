@@ -1,0 +1,215 @@
+// The app benchmark (`npm run bench`, entry `app`): the real server (`node dist/main.js`) against the
+// GitHub simulator at each simulated latency (0 ms and 50 ms by default). Per latency:
+//   1. what each event type costs in requests (event-costs.ts), alongside — at the first latency —
+//      the setup of the fleet of features the load runs use, or — later — the sequential run;
+//   2. latency of one delivery at a time (sequential);
+//   3. sustained load: throughput, latency under load, requests per event and memory samples.
+// Then the issue's targets are judged from the measurements; nothing is assumed.
+import { availableParallelism } from 'node:os';
+import { z } from 'zod';
+import { parseEnv } from '../server/env.js';
+import { BenchWorld } from './bench-world.js';
+import { measureEventCosts, type ActionCost, type EventCostRun } from './event-costs.js';
+import { setUpFleet, type Fleet } from './fleet.js';
+import { runSequential, runSustained, type LatencyRun, type SustainedRun } from './load.js';
+import { FLAT_BYTES_PER_EVENT, memoryTrend, mb, type MemoryTrend } from './memory-trend.js';
+import type { RequestCost, RequestLine } from './request-cost.js';
+
+export interface AppBenchOptions {
+  /** Deliveries in the sustained run at the first latency (the memory run). Default 10,000. */
+  events: number;
+  /** Deliveries in the sustained run at the other latencies. Default events / 10 (at least 20). */
+  slowEvents: number;
+  /** Simulated GitHub latencies, ms. Default [0, 50]. */
+  latencies: number[];
+  /** Features (repositories, installations) the load is spread over. Default 8. */
+  features: number;
+  /** Deliveries kept unfinished during the sustained run. Default 32. */
+  window: number;
+  /** Deliveries in each sequential latency run. Default min(200, events) at 0 ms, a quarter of that above. */
+  sequentialEvents: number;
+  /** The checkout whose dist/main.js runs. Default: the current directory. */
+  projectDir?: string;
+}
+
+const positive = z.coerce.number().int().min(1);
+const envSchema = z.object({
+  BENCH_EVENTS: positive.default(10_000),
+  BENCH_SLOW_EVENTS: positive.optional(),
+  BENCH_LATENCIES: z
+    .string()
+    .regex(/^\d+(,\d+)*$/, 'a comma-separated list of milliseconds, e.g. 0,50')
+    .default('0,50'),
+  BENCH_FEATURES: positive.default(8),
+  BENCH_WINDOW: positive.default(32),
+  BENCH_SEQUENTIAL: positive.optional(),
+});
+
+/** Options from BENCH_* variables; a bad value stops the bench with a message naming it. */
+export function appBenchOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): AppBenchOptions {
+  const settings = parseEnv(envSchema, env);
+  const events = settings.BENCH_EVENTS;
+  return {
+    events,
+    slowEvents: settings.BENCH_SLOW_EVENTS ?? Math.max(20, Math.round(events / 10)),
+    latencies: settings.BENCH_LATENCIES.split(',').map(Number),
+    features: settings.BENCH_FEATURES,
+    window: settings.BENCH_WINDOW,
+    sequentialEvents: settings.BENCH_SEQUENTIAL ?? Math.min(200, events),
+  };
+}
+
+export interface LatencyStage {
+  latencyMs: number;
+  eventCosts: EventCostRun;
+  sequential: LatencyRun;
+  sustained: SustainedRun;
+}
+
+/** One row of "requests per event type" (measured at the first latency). */
+export interface EventTypeRow extends RequestCost {
+  key: string;
+  label: string;
+  /** The delivery the row counts, e.g. `issues.edited`. */
+  event: string;
+  /** Requests of the follow-up deliveries (planbot's own writes announced back), and their writes. */
+  followUpRequests: number;
+  followUpWrites: number;
+  /** Delivery sent → job ended, per latency, ms (writes are paced ≥ 1 s apart by Octokit's throttling). */
+  doneMs: Record<string, number>;
+  /** Whether the request counts were the same at every latency. */
+  sameAtEveryLatency: boolean;
+}
+
+export interface Target {
+  target: string;
+  measured: string;
+  met: boolean | null;
+}
+
+export interface AppBenchResult {
+  name: 'app';
+  node: string;
+  cpus: number;
+  durationMs: number;
+  settings: Omit<AppBenchOptions, 'projectDir'>;
+  fleet: { features: number; setupMs: number; setupCost: RequestCost };
+  requestsPerEvent: EventTypeRow[];
+  /** The request log of one steady-state `pull_request` delivery (what it costs, request by request). */
+  steadyStateRequestLog: RequestLine[];
+  stages: LatencyStage[];
+  memory: MemoryTrend;
+  /** VmHWM of the app process at the end, MB. */
+  peakRssMb: number | null;
+  app: { errorLines: number; firstErrors: string[]; retries: number };
+  targets: { ackP99: Target; steadyStatePullRequest: Target; throughput: Target; memoryFlat: Target };
+}
+
+const COST_INSTALLATION = 1000;
+const FLEET_INSTALLATION = 2000;
+
+export async function runAppBench(options: AppBenchOptions = appBenchOptionsFromEnv()): Promise<AppBenchResult> {
+  const started = Date.now();
+  const world = await BenchWorld.start({ projectDir: options.projectDir });
+  try {
+    const stages: LatencyStage[] = [];
+    let fleet: Fleet | null = null;
+    for (const [index, latencyMs] of options.latencies.entries()) {
+      world.simulator.setLatency(latencyMs);
+      const costRepo = world.seedRepo(`cost-${latencyMs}ms`, COST_INSTALLATION + index);
+      const sequentialEvents = index === 0 ? options.sequentialEvents : Math.max(5, Math.round(options.sequentialEvents / 4));
+      let eventCosts: EventCostRun;
+      let sequential: LatencyRun;
+      if (!fleet) {
+        // Both mostly wait on Octokit's write pacing, in separate installations: run them together.
+        [eventCosts, fleet] = await Promise.all([measureEventCosts(world, costRepo, latencyMs), setUpFleet(world, options.features, FLEET_INSTALLATION)]);
+        sequential = await runSequential(world, fleet, sequentialEvents);
+      } else {
+        [eventCosts, sequential] = await Promise.all([measureEventCosts(world, costRepo, latencyMs), runSequential(world, fleet, sequentialEvents)]);
+      }
+      const events = index === 0 ? options.events : options.slowEvents;
+      const sustained = await runSustained(world, fleet, { events, window: options.window, sampleEvery: Math.max(1, Math.round(events / 10)) });
+      stages.push({ latencyMs, eventCosts, sequential, sustained });
+    }
+    if (!fleet) throw new Error('BENCH_LATENCIES named no latency');
+    const end = await world.sample(-1);
+    const memory = memoryTrend(stages[0].sustained.memory, options.events);
+    const requestsPerEvent = eventTypeRows(stages);
+    const steady = stages[0].eventCosts.actions.find((action) => action.key === 'pull_request.steady')!;
+    const { projectDir: _, ...settings } = options;
+    return {
+      name: 'app',
+      node: process.version,
+      cpus: availableParallelism(),
+      durationMs: Date.now() - started,
+      settings,
+      fleet: { features: fleet.features.length, setupMs: fleet.setupMs, setupCost: fleet.setupCost },
+      requestsPerEvent,
+      steadyStateRequestLog: steady.primary.requestLog,
+      stages,
+      memory,
+      peakRssMb: mb(end.peakRssBytes),
+      app: { errorLines: world.watcher.errorCount, firstErrors: world.watcher.errors, retries: world.watcher.retries },
+      targets: judge(stages, steady, memory),
+    };
+  } finally {
+    await world.close();
+  }
+}
+
+function eventTypeRows(stages: LatencyStage[]): EventTypeRow[] {
+  const [first] = stages;
+  return first.eventCosts.actions.map((action) => {
+    const elsewhere = stages.map((stage) => stage.eventCosts.actions.find((other) => other.key === action.key));
+    return {
+      key: action.key,
+      label: action.label,
+      event: action.primary.event,
+      requests: action.primary.requests,
+      writes: action.primary.writes,
+      conditional304: action.primary.conditional304,
+      rateLimitCost: action.primary.rateLimitCost,
+      followUpRequests: action.followUps.requests,
+      followUpWrites: action.followUps.writes,
+      doneMs: Object.fromEntries(stages.map((stage, index) => [`${stage.latencyMs}ms`, elsewhere[index]?.primary.doneMs ?? Number.NaN])),
+      sameAtEveryLatency: elsewhere.every((other) => other !== undefined && sameCounts(other, action)),
+    };
+  });
+}
+
+function sameCounts(a: ActionCost, b: ActionCost): boolean {
+  return a.primary.requests === b.primary.requests && a.primary.writes === b.primary.writes && a.total.requests === b.total.requests && a.total.writes === b.total.writes;
+}
+
+export const TARGETS = { ackP99Ms: 50, steadyRequests: 4, steadyWrites: 0, eventsPerSecond: 100 } as const;
+
+function judge(stages: LatencyStage[], steady: ActionCost, memory: MemoryTrend): AppBenchResult['targets'] {
+  const acks = stages.map((stage) => `${stage.sustained.ack.p99} ms at ${stage.latencyMs} ms (sequential: ${stage.sequential.ack.p99} ms)`);
+  const steadyCounts = stages.map((stage) => stage.eventCosts.actions.find((action) => action.key === 'pull_request.steady')!.primary);
+  const zeroMs = stages.find((stage) => stage.latencyMs === 0);
+  return {
+    ackP99: {
+      target: `acknowledgement p99 < ${TARGETS.ackP99Ms} ms under sustained load`,
+      measured: acks.join('; '),
+      met: stages.every((stage) => stage.sustained.ack.p99 < TARGETS.ackP99Ms),
+    },
+    steadyStatePullRequest: {
+      target: `steady-state pull_request event: ≤ ${TARGETS.steadyRequests} requests, ${TARGETS.steadyWrites} writes`,
+      measured: `${steady.primary.requests} requests (${steady.primary.conditional304} answered 304, rate-limit cost ${steady.primary.rateLimitCost}), ${steady.primary.writes} writes`,
+      met: steadyCounts.every((cost) => cost.requests <= TARGETS.steadyRequests && cost.writes <= TARGETS.steadyWrites),
+    },
+    throughput: {
+      target: `≥ ${TARGETS.eventsPerSecond} pull_request events/s in one process, simulator at 0 ms`,
+      measured: zeroMs ? `${zeroMs.sustained.eventsPerSecond} events/s over ${zeroMs.sustained.events} events` : 'not measured (0 ms not in BENCH_LATENCIES)',
+      met: zeroMs ? zeroMs.sustained.eventsPerSecond >= TARGETS.eventsPerSecond : null,
+    },
+    memoryFlat: {
+      target: `RSS flat over ${stages[0].sustained.events} events: slope after warm-up < ${FLAT_BYTES_PER_EVENT} B/event`,
+      measured:
+        memory.rssBytesPerEvent === null
+          ? 'RSS not readable'
+          : `${memory.rssBytesPerEvent} B/event (RSS ${memory.rssMbAt.map((at) => `${at.rssMb} MB at ${at.events}`).join(', ')}; heap ${memory.heapBytesPerEvent} B/event)`,
+      met: memory.flat,
+    },
+  };
+}
