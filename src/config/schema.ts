@@ -163,11 +163,11 @@ export const configSchema = z.strictObject({
       labels: z
         .array(z.string().min(1).max(50))
         .default(['planbot'])
-        .describe('Labels put on every phase issue.'),
+        .describe('Labels put on every planbot issue (phases and tracking); the first one is how planbot finds its issues.'),
       tracking_labels: z
         .array(z.string().min(1).max(50))
         .default(['planbot:tracking'])
-        .describe("Labels put on a feature's tracking issue."),
+        .describe("Extra labels put on a feature's tracking issue."),
       assignees: z
         .union([z.literal('author'), z.array(z.string().min(1))])
         .default('author')

@@ -3,6 +3,7 @@
 // and the issue sync both handle one pull_request event and share these requests.
 import type { Context } from 'probot';
 import picomatch from 'picomatch';
+import { subIssueLimitFinding } from '../sync/limits.js';
 import { loadConfig, type ConfigProblem } from '../config/load.js';
 import type { PlanbotConfig } from '../config/schema.js';
 import { featureFromBranch, renderPlanPath, type FeatureRef } from '../plan/feature.js';
@@ -141,6 +142,9 @@ async function load(context: PlanContext, source: PlanSource): Promise<PullReque
         vocabulary: config.gates.vocabulary,
         requiredSections: config.gates.required_sections,
       });
+      // The issue sync can link only so many phases; say so where people look.
+      const tooManyPhases = config.issues.enabled ? subIssueLimitFinding(model) : null;
+      if (tooManyPhases) model.findings = [...model.findings, tooManyPhases].sort((a, b) => a.line - b.line);
       result.plans.push({
         path,
         feature: planFeature(path, result, config.branches.pattern, model),

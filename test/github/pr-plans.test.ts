@@ -44,6 +44,22 @@ describe('loadPullRequestPlans', () => {
     expect(nock.pendingMocks()).toEqual([]);
   });
 
+  it('a plan with more phases than GitHub allows sub-issues gets a sub-issue-limit finding, unless issues are off', async () => {
+    const phases = Array.from({ length: 101 }, (_, i) => `### Phase ${i + 1}: Step ${i + 1}\n\n- [ ] task ${i + 1}\n`).join('\n');
+    const plan = `# Implementation Plan: Big\n\n## Implementation Phases\n\n${phases}`;
+    for (const [config, expected] of [['{}\n', 1], ['issues:\n  enabled: false\n', 0]] as const) {
+      resetNock();
+      mockConfig(config);
+      mockPullFiles(7, [PATH]);
+      mockPlan(PATH, plan);
+      const { context } = await createTestContext();
+      const result = await loadPullRequestPlans(context, pr());
+      const limit = result.plans[0].model.findings.filter((finding) => finding.rule === 'sub-issue-limit');
+      expect(limit).toHaveLength(expected);
+      if (expected) expect(limit[0]).toMatchObject({ severity: 'warning', line: plan.split('\n').indexOf('### Phase 101: Step 101') + 1 });
+    }
+  });
+
   it('is memoised per context: the issue sync’s call costs no request', async () => {
     const requests = recordRequests();
     mockConfig('{}\n');

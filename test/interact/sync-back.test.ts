@@ -3,13 +3,12 @@
 // requests GitHub would see: paths, order, count, and the decoded commit content.
 import { beforeEach, describe, expect, it } from '@jest/globals';
 import nock from 'nock';
-import { createTestApp, recordRequests, resetNock } from '../helpers/probot.js';
+import { recordRequests, resetNock } from '../helpers/probot.js';
+import { CONFIG, ORG_CONFIG, interactApp as app, noConfig, requestLines as lines } from '../helpers/interact-nock.js';
 import { API, contentsPath, decodedContent, fileReply, rawReply, recordUnmatched } from '../helpers/github-contents.js';
 import { BOT, HUMAN, issueEditedPayload } from '../helpers/payloads-interact.js';
 import { renderMarker, readMarker, type PlanbotMarker } from '../../src/sync/marker.js';
 
-const CONFIG = '/repos/acme/web/contents/.github%2Fplanbot.yml';
-const ORG_CONFIG = '/repos/acme/.github/contents/.github%2Fplanbot.yml';
 const PLAN_PATH = 'specs/001-user-auth/plan.md';
 const PLAN = contentsPath('acme', 'web', PLAN_PATH);
 const BRANCH = '001-user-auth';
@@ -44,9 +43,9 @@ function phaseBody(states: boolean[], marker: Partial<PlanbotMarker> = {}, texts
   return [head, '**Phase 1: Foundation** of `001-user-auth`', '', '- **Duration**: 2 days', '', '### Tasks', '', ...tasks, '', '---', '<sub>planbot keeps this issue in step with plan.md.</sub>'].join('\n');
 }
 
-const app = () => createTestApp({ env: { ...process.env, BOT_LOGIN: 'planbot[bot]' } });
-const lines = (requests: ReturnType<typeof recordRequests>) => requests.map((request) => `${request.method} ${request.path}`);
-const noConfig = () => nock(API).get(CONFIG).reply(404).get(ORG_CONFIG).reply(404);
+/** Delivers `issues.edited` for phase 1's issue, its body changed from `from` to `body`. */
+const edit = (probot: ReturnType<typeof app>['probot'], id: string, from: string, body: string, extra: object = {}) =>
+  probot.receive({ id, name: 'issues', payload: issueEditedPayload({ from, body, ...extra }) });
 const planAt = (ref: string, text = PLAN_TEXT, sha = 'blob-1') => nock(API).get(PLAN).query({ ref }).reply(...fileReply(PLAN_PATH, text, sha));
 const committed = (sha = 'commit-2') => [200, { content: { path: PLAN_PATH, sha: 'blob-new' }, commit: { sha } }] as const;
 const tick = (text: string) => text.replace(/- \[ \] T001/, '- [x] T001');
@@ -68,11 +67,7 @@ describe('issues.edited: ticks flow back to the plan', () => {
     planAt(BRANCH);
     nock(API).put(PLAN).reply(...committed());
 
-    await probot.receive({
-      id: 'd-tick',
-      name: 'issues',
-      payload: issueEditedPayload({ from: phaseBody([false, false, true]), body: phaseBody([true, false, true]) }),
-    });
+    await edit(probot, 'd-tick', phaseBody([false, false, true]), phaseBody([true, false, true]));
 
     expect(nock.pendingMocks()).toEqual([]);
     expect(unmatched).toEqual([]);
@@ -101,11 +96,7 @@ describe('issues.edited: ticks flow back to the plan', () => {
     planAt(BRANCH);
     nock(API).put(PLAN).reply(...committed());
 
-    await probot.receive({
-      id: 'd-untick',
-      name: 'issues',
-      payload: issueEditedPayload({ from: phaseBody([false, false, true]), body: phaseBody([false, false, false]) }),
-    });
+    await edit(probot, 'd-untick', phaseBody([false, false, true]), phaseBody([false, false, false]));
 
     expect(nock.pendingMocks()).toEqual([]);
     expect(requests.filter((request) => request.method !== 'GET')).toHaveLength(1);
@@ -122,11 +113,7 @@ describe('issues.edited: ticks flow back to the plan', () => {
     nock(API).put(PLAN).reply(...committed());
     nock(API).patch('/repos/acme/web/issues/12').reply(200, { number: 12, state: 'closed' });
 
-    await probot.receive({
-      id: 'd-ticks',
-      name: 'issues',
-      payload: issueEditedPayload({ from: phaseBody([false, false, true]), body: phaseBody([true, true, true]) }),
-    });
+    await edit(probot, 'd-ticks', phaseBody([false, false, true]), phaseBody([true, true, true]));
 
     expect(nock.pendingMocks()).toEqual([]);
     expect(unmatched).toEqual([]);
@@ -157,16 +144,7 @@ describe('issues.edited: ticks flow back to the plan', () => {
     nock(API).put(PLAN).reply(...committed());
     nock(API).patch('/repos/acme/web/issues/12').reply(200, {});
 
-    await probot.receive({
-      id: 'd-reopen',
-      name: 'issues',
-      payload: issueEditedPayload({
-        from: phaseBody([true, true, true]),
-        body: phaseBody([true, false, true]),
-        state: 'closed',
-        stateReason: 'completed',
-      }),
-    });
+    await edit(probot, 'd-reopen', phaseBody([true, true, true]), phaseBody([true, false, true]), { state: 'closed', stateReason: 'completed' });
 
     expect(nock.pendingMocks()).toEqual([]);
     expect(decodedContent(requests[3].body)).toBe(allDone.replace('- [x] T002', '- [ ] T002'));
@@ -177,11 +155,7 @@ describe('issues.edited: ticks flow back to the plan', () => {
     const { probot } = app();
     const requests = recordRequests();
 
-    await probot.receive({
-      id: 'd-own',
-      name: 'issues',
-      payload: issueEditedPayload({ from: phaseBody([false, false, true]), body: phaseBody([true, false, true]), sender: BOT }),
-    });
+    await edit(probot, 'd-own', phaseBody([false, false, true]), phaseBody([true, false, true]), { sender: BOT });
 
     expect(requests).toEqual([]);
     expect(unmatched).toEqual([]);
@@ -193,11 +167,7 @@ describe('issues.edited: ticks flow back to the plan', () => {
     const renamed = ['T001 Set up the project structure', TASKS[1], 'Create the base models'];
 
     // A reworded task without id is another task: even with its box flipped, nothing flows back.
-    await probot.receive({
-      id: 'd-text',
-      name: 'issues',
-      payload: issueEditedPayload({ from: phaseBody([false, false, true]), body: phaseBody([false, false, false], {}, renamed) }),
-    });
+    await edit(probot, 'd-text', phaseBody([false, false, true]), phaseBody([false, false, false], {}, renamed));
 
     expect(requests).toEqual([]);
     expect(unmatched).toEqual([]);
@@ -209,22 +179,14 @@ describe('issues.edited: ticks flow back to the plan', () => {
     const payload = issueEditedPayload({ from: phaseBody([false, false, true]), body: phaseBody([false, false, true]) });
     payload.changes = { title: { from: 'Old title' } };
     await probot.receive({ id: 'd-title', name: 'issues', payload });
-    await probot.receive({
-      id: 'd-prose',
-      name: 'issues',
-      payload: issueEditedPayload({ from: phaseBody([false, false, true]), body: `${phaseBody([false, false, true])}\n\nA note.` }),
-    });
+    await edit(probot, 'd-prose', phaseBody([false, false, true]), `${phaseBody([false, false, true])}\n\nA note.`);
     expect(requests).toEqual([]);
   });
 
   it('ignores an issue planbot did not open, even with a marker pasted in: zero requests', async () => {
     const { probot } = app();
     const requests = recordRequests();
-    await probot.receive({
-      id: 'd-forged',
-      name: 'issues',
-      payload: issueEditedPayload({ from: phaseBody([false, false, true]), body: phaseBody([true, false, true]), user: HUMAN }),
-    });
+    await edit(probot, 'd-forged', phaseBody([false, false, true]), phaseBody([true, false, true]), { user: HUMAN });
     expect(requests).toEqual([]);
   });
 
@@ -239,11 +201,7 @@ describe('issues.edited: ticks flow back to the plan', () => {
     planAt(BRANCH, theirs, 'blob-2');
     nock(API).put(PLAN).reply(...committed());
 
-    await probot.receive({
-      id: 'd-conflict',
-      name: 'issues',
-      payload: issueEditedPayload({ from: phaseBody([false, false, true]), body: phaseBody([true, false, true]) }),
-    });
+    await edit(probot, 'd-conflict', phaseBody([false, false, true]), phaseBody([true, false, true]));
 
     expect(nock.pendingMocks()).toEqual([]);
     expect(lines(requests)).toEqual([
@@ -274,7 +232,7 @@ describe('issues.edited: ticks flow back to the plan', () => {
     nock(API).patch('/repos/acme/web/issues/12').reply(200, {});
 
     await expect(
-      probot.receive({ id: 'd-busy', name: 'issues', payload: issueEditedPayload({ from: phaseBody([false, false, true]), body }) }),
+      edit(probot, 'd-busy', phaseBody([false, false, true]), body),
     ).rejects.toThrow(/changed during each of 3 commit attempts/);
 
     expect(nock.pendingMocks()).toEqual([]);
@@ -300,7 +258,7 @@ describe('issues.edited: ticks flow back to the plan', () => {
     currentIssue(body);
     nock(API).patch('/repos/acme/web/issues/12').reply(200, {});
 
-    await probot.receive({ id: 'd-protected', name: 'issues', payload: issueEditedPayload({ from: phaseBody([false, false, true]), body }) });
+    await edit(probot, 'd-protected', phaseBody([false, false, true]), body);
 
     expect(nock.pendingMocks()).toEqual([]);
     expect(unmatched).toEqual([]);
@@ -332,7 +290,7 @@ describe('issues.edited: ticks flow back to the plan', () => {
     currentIssue(body);
     nock(API).patch('/repos/acme/web/issues/12').reply(200, {});
 
-    await probot.receive({ id: 'd-403', name: 'issues', payload: issueEditedPayload({ from, body }) });
+    await edit(probot, 'd-403', from, body);
 
     expect(nock.pendingMocks()).toEqual([]);
     expect(lines(requests).slice(2)).toEqual([`GET ${PLAN}?ref=${BRANCH}`, `PUT ${PLAN}`, `GET ${ISSUE}`, `PATCH ${ISSUE}`]);
@@ -353,7 +311,7 @@ describe('issues.edited: ticks flow back to the plan', () => {
     currentIssue(phaseBody([true, true, true], { pending: ['T001'] }));
     nock(API).patch('/repos/acme/web/issues/12').reply(200, {});
 
-    await probot.receive({ id: 'd-flush', name: 'issues', payload: issueEditedPayload({ from, body }) });
+    await edit(probot, 'd-flush', from, body);
 
     expect(nock.pendingMocks()).toEqual([]);
     expect(lines(requests).slice(2)).toEqual([`GET ${PLAN}?ref=${BRANCH}`, `PUT ${PLAN}`, `GET ${ISSUE}`, `PATCH ${ISSUE}`]);
@@ -370,11 +328,7 @@ describe('issues.edited: ticks flow back to the plan', () => {
     planAt('main', PLAN_TEXT, 'blob-main');
     nock(API).put(PLAN).reply(...committed());
 
-    await probot.receive({
-      id: 'd-merged',
-      name: 'issues',
-      payload: issueEditedPayload({ from: phaseBody([false, false, true]), body: phaseBody([true, false, true]) }),
-    });
+    await edit(probot, 'd-merged', phaseBody([false, false, true]), phaseBody([true, false, true]));
 
     expect(nock.pendingMocks()).toEqual([]);
     expect(lines(requests).slice(2)).toEqual([
@@ -399,11 +353,7 @@ describe('issues.edited: ticks flow back to the plan', () => {
     currentIssue(phaseBody([true, false, true]));
     nock(API).patch('/repos/acme/web/issues/12').reply(200, {});
 
-    await probot.receive({
-      id: 'd-gone',
-      name: 'issues',
-      payload: issueEditedPayload({ from: phaseBody([false, false, true]), body: phaseBody([true, false, true]) }),
-    });
+    await edit(probot, 'd-gone', phaseBody([false, false, true]), phaseBody([true, false, true]));
 
     expect(nock.pendingMocks()).toEqual([]);
     expect(requests.some((request) => request.method === 'PUT')).toBe(false);
@@ -422,14 +372,7 @@ describe('issues.edited: ticks flow back to the plan', () => {
     nock(API).patch('/repos/acme/web/issues/12').reply(200, {});
     const texts = ['T001 Create project', 'T002 [P] Add linting'];
 
-    await probot.receive({
-      id: 'd-tasks',
-      name: 'issues',
-      payload: issueEditedPayload({
-        from: phaseBody([true, false], { source: 'tasks' }, texts),
-        body: phaseBody([true, true], { source: 'tasks' }, texts),
-      }),
-    });
+    await edit(probot, 'd-tasks', phaseBody([true, false], { source: 'tasks' }, texts), phaseBody([true, true], { source: 'tasks' }, texts));
 
     expect(nock.pendingMocks()).toEqual([]);
     expect(decodedContent(requests[2].body)).toBe(tasksText.replace('- [ ] T002', '- [X] T002'));
@@ -441,11 +384,7 @@ describe('issues.edited: ticks flow back to the plan', () => {
     const requests = recordRequests();
     nock(API).get(CONFIG).reply(...rawReply('issues:\n  sync_back: false\n'));
 
-    await probot.receive({
-      id: 'd-off',
-      name: 'issues',
-      payload: issueEditedPayload({ from: phaseBody([false, false, true]), body: phaseBody([true, false, true]) }),
-    });
+    await edit(probot, 'd-off', phaseBody([false, false, true]), phaseBody([true, false, true]));
 
     expect(nock.pendingMocks()).toEqual([]);
     expect(lines(requests)).toEqual([`GET ${CONFIG}`]);
@@ -456,11 +395,7 @@ describe('issues.edited: ticks flow back to the plan', () => {
     const requests = recordRequests();
     nock(API).get(CONFIG).reply(...rawReply('issues:\n  sync_back: maybe\n'));
 
-    await probot.receive({
-      id: 'd-bad-config',
-      name: 'issues',
-      payload: issueEditedPayload({ from: phaseBody([false, false, true]), body: phaseBody([true, false, true]) }),
-    });
+    await edit(probot, 'd-bad-config', phaseBody([false, false, true]), phaseBody([true, false, true]));
 
     expect(requests.every((request) => request.method === 'GET')).toBe(true);
   });
@@ -471,11 +406,7 @@ describe('issues.edited: ticks flow back to the plan', () => {
     noConfig();
     const marker = { path: '.github/workflows/deploy.yml' };
 
-    await probot.receive({
-      id: 'd-path',
-      name: 'issues',
-      payload: issueEditedPayload({ from: phaseBody([false, false, true], marker), body: phaseBody([true, false, true], marker) }),
-    });
+    await edit(probot, 'd-path', phaseBody([false, false, true], marker), phaseBody([true, false, true], marker));
 
     expect(lines(requests)).toEqual([`GET ${CONFIG}`, `GET ${ORG_CONFIG}`]);
   });
@@ -486,11 +417,7 @@ describe('issues.edited: ticks flow back to the plan', () => {
     noConfig();
     planAt(BRANCH, tick(PLAN_TEXT));
 
-    await probot.receive({
-      id: 'd-again',
-      name: 'issues',
-      payload: issueEditedPayload({ from: phaseBody([false, false, true]), body: phaseBody([true, false, true]) }),
-    });
+    await edit(probot, 'd-again', phaseBody([false, false, true]), phaseBody([true, false, true]));
 
     expect(nock.pendingMocks()).toEqual([]);
     expect(lines(requests)).toEqual([`GET ${CONFIG}`, `GET ${ORG_CONFIG}`, `GET ${PLAN}?ref=${BRANCH}`]);
@@ -506,11 +433,7 @@ describe('issues.edited: ticks flow back to the plan', () => {
     nock(API).patch('/repos/acme/web/issues/12').reply(200, {});
 
     await expect(
-      probot.receive({
-        id: 'd-502',
-        name: 'issues',
-        payload: issueEditedPayload({ from: phaseBody([false, false, true]), body: phaseBody([true, false, true]) }),
-      }),
+      edit(probot, 'd-502', phaseBody([false, false, true]), phaseBody([true, false, true])),
     ).rejects.toThrow();
 
     expect(nock.pendingMocks()).toEqual([]);

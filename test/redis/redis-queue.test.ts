@@ -179,13 +179,14 @@ await describeWithRedis('RedisQueue', () => {
 
   it('hands jobs back when closed past its bound: another replica finishes them', async () => {
     const calls: string[] = [];
+    const hang = deferred();
     let first = true;
     const { queues: [a], observer } = await started(
       replicas(1, async (d) => {
         calls.push(d.id);
         if (first) {
           first = false;
-          await new Promise(() => undefined); // this replica hangs on its first job
+          await hang.promise; // this replica hangs on its first job
         }
       }),
     );
@@ -199,6 +200,7 @@ await describeWithRedis('RedisQueue', () => {
     while (!observer.of('completed').includes('handed-back') && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
     expect(calls).toEqual(['handed-back', 'handed-back']);
     expect(observer.of('completed')).toEqual(['handed-back']);
+    hang.resolve(); // let the first replica's abandoned run end, so its worker can close
   });
 });
 

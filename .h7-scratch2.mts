@@ -1,0 +1,10 @@
+import pino from 'pino';
+import { RedisQueue } from './src/queue/redis-queue.js';
+import { queueSettingsFromEnv, retryPolicyOf } from './src/queue/settings.js';
+const settings = queueSettingsFromEnv({ REDIS_URL: 'redis://127.0.0.1:1' });
+const q = new RedisQueue(async () => {}, { url: settings.REDIS_URL!, settings, policy: retryPolicyOf(settings), observer: {} as any, log: pino({level:'silent'}) });
+await q.start(300).catch(e => console.log('start failed', e.message));
+await q.close({ timeoutMs: 1000 });
+console.log('closed');
+setTimeout(() => { console.log((process as any)._getActiveHandles().map((h: any) => h.constructor.name)); console.log((process as any)._getActiveRequests?.().length); }, 3000).unref();
+setTimeout(() => { console.log('still alive at 6s', (process as any)._getActiveHandles().map((h: any) => h.constructor.name + ':' + (h._idleTimeout ?? ''))); process.exit(0) }, 6000);

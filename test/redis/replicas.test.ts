@@ -1,0 +1,127 @@
+// Two real app processes (src/main.ts) in Redis mode against the GitHub simulator: a burst of
+// deliveries for distinct features plus redeliveries, one process SIGKILLed mid-burst, and every
+// delivery must take effect exactly once — no missing and no duplicate commits.
+import { afterAll, expect, it } from '@jest/globals';
+import { startSimulator, generateAppKeyPair, deliverWebhook, type GitHubSimulator, type SimEvent } from '../../src/sim/index.js';
+import { killAppProcess, startAppProcess, type AppProcess } from '../helpers/app-process.js';
+import { REDIS_URL, cleanPrefix, describeWithRedis, stopStartedRedis, uniquePrefix } from '../helpers/redis.js';
+
+const SECRET = 'replica-test-secret';
+const OWNER = 'acme';
+const REPO = 'web';
+const FEATURES = 30;
+const prefix = uniquePrefix('replicas');
+let sim: GitHubSimulator | null = null;
+const apps: AppProcess[] = [];
+
+afterAll(async () => {
+  for (const app of apps) await killAppProcess(app);
+  await sim?.close();
+  await cleanPrefix(prefix).catch(() => undefined);
+  stopStartedRedis();
+});
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function queueIsEmpty(app: AppProcess): Promise<boolean> {
+  const health = (await (await fetch(`${app.url}/healthz`)).json()) as { queue: { waiting: number; active: number; delayed: number } };
+  return health.queue.waiting + health.queue.active + health.queue.delayed === 0;
+}
+
+await describeWithRedis('two replicas sharing Redis', () => {
+  it('loses nothing and duplicates nothing when one replica is killed mid-burst', async () => {
+    sim = await startSimulator({ latencyMs: 40 });
+    const keys = generateAppKeyPair();
+    sim.registerApp({ appId: 4242, publicKeyPem: keys.publicKeyPem });
+    sim.seedRepository({ owner: OWNER, repo: REPO, installationId: 77, files: { 'README.md': '# web\n' } });
+    const events: SimEvent[] = [];
+    sim.onEvent((event) => events.push(event));
+    const branches = Array.from({ length: FEATURES }, (_, n) => `${String(n + 1).padStart(3, '0')}-feature-${n + 1}`);
+    for (const branch of branches) sim.createBranch({ owner: OWNER, repo: REPO, branch });
+    const burst = events.splice(0); // create + push per branch: 60 deliveries
+    expect(burst).toHaveLength(FEATURES * 2);
+
+    const env = {
+      APP_ID: '4242',
+      PRIVATE_KEY: keys.privateKeyPem,
+      WEBHOOK_SECRET: SECRET,
+      GHE_HOST: sim.host,
+      GHE_PROTOCOL: 'http',
+      REDIS_URL,
+      REDIS_PREFIX: prefix,
+      QUEUE_CONCURRENCY: '4',
+      QUEUE_LOCK_DURATION_MS: '2000',
+      QUEUE_STALLED_INTERVAL_MS: '1000',
+      QUEUE_ORDER_WAIT_MS: '100',
+      QUEUE_BACKOFF_MS: '200',
+      LOG_LEVEL: 'info',
+    };
+    const [a, b] = await Promise.all([startAppProcess(env), startAppProcess(env)]);
+    apps.push(a, b);
+
+    const accepted = new Map<string, AppProcess>();
+    const deliver = async (event: SimEvent, target: AppProcess) => {
+      const result = await deliverWebhook(target.webhookUrl, { name: event.name, payload: event.payload, id: event.id, secret: SECRET }).catch(() => null);
+      if (result) (globalThis as any).ms = [...((globalThis as any).ms ?? []), result.ms];
+      if (result?.status === 200) accepted.set(event.id, accepted.get(event.id) ?? target);
+      return result?.status ?? 0;
+    };
+
+    // First half, alternating replicas, a few at a time; with some immediate redeliveries.
+    const half = burst.slice(0, FEATURES);
+    for (let i = 0; i < half.length; i += 4) {
+      await Promise.all(half.slice(i, i + 4).map((event, j) => deliver(event, (i + j) % 2 ? b : a)));
+    }
+    for (const event of half.slice(0, 4)) expect(await deliver(event, b)).toBe(200); // redeliveries
+    await a.waitForLog((line) => line.msg === 'job completed', 20_000);
+    a.child.kill('SIGKILL');
+    const killed = await a.exited;
+    expect(killed.signal).toBe('SIGKILL');
+
+    // Second half: what was meant for A fails (connection refused) and is redelivered to B,
+    // as GitHub's redelivery or a load balancer would.
+    const second = burst.slice(FEATURES);
+    for (let i = 0; i < second.length; i += 4) {
+      await Promise.all(
+        second.slice(i, i + 4).map(async (event, j) => {
+          const status = await deliver(event, (i + j) % 2 ? b : a);
+          if (status !== 200) expect(await deliver(event, b)).toBe(200);
+        }),
+      );
+    }
+    for (const event of burst.slice(10, 16)) expect(await deliver(event, b)).toBe(200); // late redeliveries
+
+    expect(accepted.size).toBe(burst.length);
+    const deadline = Date.now() + 90_000;
+    let quietPolls = 0;
+    while (quietPolls < 3 && Date.now() < deadline) {
+      const allPlans = branches.every((branch) => sim!.readFile({ owner: OWNER, repo: REPO, path: `specs/${branch}/plan.md`, ref: branch }) !== null);
+      quietPolls = allPlans && (await queueIsEmpty(b)) ? quietPolls + 1 : 0;
+      await sleep(500);
+    }
+
+    console.log(JSON.stringify({ missing: branches.filter((branch) => sim!.readFile({ owner: OWNER, repo: REPO, path: `specs/${branch}/plan.md`, ref: branch }) === null), health: await (await fetch(`${b.url}/healthz`)).json(), errs: b.logs.filter((l) => l.level >= 40).map((l) => l.msg + ' ' + String((l as any).err?.message ?? '')).slice(0, 20), ms: (globalThis as any).ms }));
+    // Every feature got its plan exactly once: one commit on top of the default branch, one PUT.
+    for (const branch of branches) {
+      const history = sim.commits({ owner: OWNER, repo: REPO, branch });
+      expect({ branch, commits: history.length }).toEqual({ branch, commits: 2 });
+      expect(sim.readFile({ owner: OWNER, repo: REPO, path: `specs/${branch}/plan.md`, ref: branch })).toContain('#');
+    }
+    const puts = sim.requests.filter((request) => request.method === 'PUT' && request.status < 300);
+    expect(puts).toHaveLength(FEATURES);
+    expect(new Set(puts.map((request) => request.path)).size).toBe(FEATURES);
+
+    // Deliveries A accepted but did not finish were finished by B (from Redis), none by both.
+    const completedBy = (app: AppProcess) => new Set(app.logs.filter((line) => line.msg === 'job completed').map((line) => String(line.deliveryId)));
+    const doneByA = completedBy(a);
+    const doneByB = completedBy(b);
+    for (const id of accepted.keys()) expect({ id, done: doneByA.has(id) || doneByB.has(id) }).toEqual({ id, done: true });
+    const both = [...doneByA].filter((id) => doneByB.has(id));
+    // Only a job A was running when it died may be run again by B (handlers are idempotent).
+    expect(both.length).toBeLessThanOrEqual(4);
+    const handedOver = [...accepted].filter(([id, app]) => app === a && !doneByA.has(id));
+    expect(handedOver.length).toBeGreaterThan(0);
+    expect(b.logs.some((line) => line.msg === 'delivery already processed or in progress; ignoring the redelivery')).toBe(true);
+    expect(b.logs.filter((line) => line.level >= 50)).toEqual([]);
+  }, 180_000);
+});
