@@ -38,51 +38,66 @@ export interface Piece {
 export function splitIntoPieces(text: string): Piece[] {
   if (text.length < SPLIT_FROM_BYTES || DEFINITION.test(text)) return [{ text, offset: 0, lineOffset: 0 }];
   const pieces: Piece[] = [];
+  const scanner = new RawBlockScanner();
   let pieceStart = 0;
   let pieceLine = 0;
   let line = 0;
-  let fence: string | null = null;
-  let html: RegExp | 'blank' | null = null;
   for (let start = 0; start < text.length; line++) {
     const newline = text.indexOf('\n', start);
     const end = newline === -1 ? text.length : newline;
     const current = text.slice(start, end);
-    const insideBlock = fence !== null || html !== null;
-    if (!insideBlock && start - pieceStart >= PIECE_BYTES && CUT.test(current)) {
+    if (!scanner.inside && start - pieceStart >= PIECE_BYTES && CUT.test(current)) {
       pieces.push({ text: text.slice(pieceStart, start), offset: pieceStart, lineOffset: pieceLine });
       pieceStart = start;
       pieceLine = line;
     }
-    [fence, html] = nextState(current, fence, html);
+    scanner.next(current);
     start = end + 1;
   }
   pieces.push({ text: text.slice(pieceStart), offset: pieceStart, lineOffset: pieceLine });
   return pieces;
 }
 
-/** Whether, after `line`, we are inside a fence (its marker) or an HTML block (what ends it). */
-function nextState(
-  line: string,
-  fence: string | null,
-  html: RegExp | 'blank' | null,
-): [string | null, RegExp | 'blank' | null] {
-  if (fence !== null) {
-    const close = FENCE_OPEN.exec(line);
-    const closes = close && close[1][0] === fence[0] && close[1].length >= fence.length && close[2].trim() === '';
-    return [closes ? null : fence, null];
+/**
+ * Follows raw lines in and out of fenced code and HTML blocks, conservatively: when in doubt it
+ * says "inside". Used where the text must be looked at before there is a tree.
+ */
+export class RawBlockScanner {
+  private fence: string | null = null;
+  private html: RegExp | 'blank' | null = null;
+
+  /** Whether the line last given to next() left us inside a fence or an HTML block. */
+  get inside(): boolean {
+    return this.fence !== null || this.html !== null;
   }
-  if (html !== null) {
-    if (html === 'blank') return [null, line.trim() === '' ? null : 'blank'];
-    return [null, html.test(line) ? null : html];
+
+  /** Feeds one line; returns whether that line itself was inside (or opened) such a block. */
+  next(line: string): boolean {
+    const wasInside = this.inside;
+    if (this.fence !== null) {
+      const close = FENCE_OPEN.exec(line);
+      if (close && close[1][0] === this.fence[0] && close[1].length >= this.fence.length && close[2].trim() === '') this.fence = null;
+      return true;
+    }
+    if (this.html === 'blank') {
+      if (line.trim() === '') this.html = null;
+      return true;
+    }
+    if (this.html !== null) {
+      if (this.html.test(line)) this.html = null;
+      return true;
+    }
+    const open = FENCE_OPEN.exec(line);
+    if (open && !(open[1][0] === '`' && open[2].includes('`'))) {
+      this.fence = open[1];
+      return true;
+    }
+    if (HTML_OPEN.test(line)) {
+      const kind = HTML_UNTIL_END.find(([opens]) => opens.test(line));
+      // The end marker may be on the opening line itself (`<!-- note -->`).
+      this.html = !kind ? 'blank' : kind[1].test(line.replace(kind[0], '')) ? null : kind[1];
+      return true;
+    }
+    return wasInside;
   }
-  const open = FENCE_OPEN.exec(line);
-  if (open && !(open[1][0] === '`' && open[2].includes('`'))) return [open[1], null];
-  if (HTML_OPEN.test(line)) {
-    const kind = HTML_UNTIL_END.find(([opens]) => opens.test(line));
-    if (!kind) return [null, 'blank'];
-    // The end marker may be on the opening line itself (`<!-- note -->`).
-    const rest = line.replace(kind[0], '');
-    return [null, kind[1].test(rest) ? null : kind[1]];
-  }
-  return [null, null];
 }

@@ -11,6 +11,7 @@
 //
 // Each intervention is reported as a `parse-limit` finding. Line numbers never change.
 import type { Finding } from './model.js';
+import { RawBlockScanner } from './chunks.js';
 
 /** Longest container prefix kept: about 32 levels of list nesting (real plans use fewer than 10). */
 export const MAX_PREFIX = 64;
@@ -33,7 +34,10 @@ export function guardPathologicalInput(text: string): Guarded {
   const lines = text.split('\n');
   let clamped = 0;
   let firstClamped = 0;
+  const scanner = new RawBlockScanner();
   for (let i = 0; i < lines.length; i++) {
+    // Indentation inside code is content, and costs the parser nothing.
+    if (scanner.next(lines[i])) continue;
     const prefix = PREFIX.exec(lines[i])?.[0];
     if (!prefix || prefix.length <= MAX_PREFIX) continue;
     // Keep the innermost list marker, so a task item stays a task item.

@@ -15,6 +15,8 @@ let sim: GitHubSimulator | null = null;
 const apps: AppProcess[] = [];
 
 afterAll(async () => {
+  const fs = await import('node:fs');
+  apps.forEach((app, i) => fs.writeFileSync(`/tmp/h7/replica-${i}.log`, app.logs.map((l) => JSON.stringify(l)).join('\n')));
   for (const app of apps) await killAppProcess(app);
   await sim?.close();
   await cleanPrefix(prefix).catch(() => undefined);
@@ -62,7 +64,6 @@ await describeWithRedis('two replicas sharing Redis', () => {
     const accepted = new Map<string, AppProcess>();
     const deliver = async (event: SimEvent, target: AppProcess) => {
       const result = await deliverWebhook(target.webhookUrl, { name: event.name, payload: event.payload, id: event.id, secret: SECRET }).catch(() => null);
-      if (result) (globalThis as any).ms = [...((globalThis as any).ms ?? []), result.ms];
       if (result?.status === 200) accepted.set(event.id, accepted.get(event.id) ?? target);
       return result?.status ?? 0;
     };
@@ -100,7 +101,6 @@ await describeWithRedis('two replicas sharing Redis', () => {
       await sleep(500);
     }
 
-    console.log(JSON.stringify({ missing: branches.filter((branch) => sim!.readFile({ owner: OWNER, repo: REPO, path: `specs/${branch}/plan.md`, ref: branch }) === null), health: await (await fetch(`${b.url}/healthz`)).json(), errs: b.logs.filter((l) => l.level >= 40).map((l) => l.msg + ' ' + String((l as any).err?.message ?? '')).slice(0, 20), ms: (globalThis as any).ms }));
     // Every feature got its plan exactly once: one commit on top of the default branch, one PUT.
     for (const branch of branches) {
       const history = sim.commits({ owner: OWNER, repo: REPO, branch });
