@@ -25,5 +25,6 @@ USER node
 EXPOSE 3000
 HEALTHCHECK --interval=30s --timeout=5s --start-period=20s \
   CMD node -e "fetch('http://127.0.0.1:'+(process.env.PORT||3000)+'/healthz').then(r=>process.exit(r.ok?0:1)).catch(()=>process.exit(1))"
-# `npm start` runs dist/main.js, built in the build stage (prepare is skipped by --ignore-scripts).
-CMD ["npm", "start"]
+# dist/main.js directly (not `npm start`, whose prestart build needs the dev dependencies this
+# stage does not have), so SIGTERM from `docker stop` reaches planbot's graceful shutdown.
+CMD ["node", "dist/main.js"]

@@ -53,6 +53,8 @@ export function formatAppBench(result: AppBenchResult): string {
     `memory of the app process over ${result.stages[0].sustained.events} events: ` +
       memory.rssMbAt.map((at) => `RSS ${at.rssMb} MB / heap ${at.heapUsedMb} MB at ${at.events}`).join('; '),
     `  after warm-up (${memory.warmUpEvents} events): RSS ${memory.rssBytesPerEvent} B/event (${memory.rssGrowthMb} MB in all), heap ${memory.heapBytesPerEvent} B/event; peak RSS ${result.peakRssMb} MB`,
+    `per steady-state event: app CPU ${result.analysis.appCpuMsPerEvent} ms under load (fleet plans), ${result.analysis.fullPlanCpuMsPerEvent} ms for the full four-phase plan ` +
+      `(one core: at most ${result.analysis.cpuBoundEventsPerSecond} events/s); ${result.analysis.clientWaitMsPerRequest} ms per request waiting in the app's HTTP client`,
     `app log: ${result.app.errorLines} error lines, ${result.app.retries} job retries${result.app.firstErrors.length ? `; first: ${result.app.firstErrors[0]}` : ''}`,
     '',
     'targets',

@@ -10,15 +10,16 @@ import { z } from 'zod';
 import { parseEnv } from '../server/env.js';
 import { BenchWorld } from './bench-world.js';
 import { measureEventCosts, type ActionCost, type EventCostRun } from './event-costs.js';
-import { setUpFleet, type Fleet } from './fleet.js';
+import { setUpFleet } from './fleet.js';
 import { runSequential, runSustained, type LatencyRun, type SustainedRun } from './load.js';
 import { FLAT_BYTES_PER_EVENT, memoryTrend, mb, type MemoryTrend } from './memory-trend.js';
 import type { RequestCost, RequestLine } from './request-cost.js';
+import { round } from './stats.js';
 
 export interface AppBenchOptions {
   /** Deliveries in the sustained run at the first latency (the memory run). Default 10,000. */
   events: number;
-  /** Deliveries in the sustained run at the other latencies. Default events / 10 (at least 20). */
+  /** Deliveries in the sustained run at the other latencies. Default events / 50 (at least 20). */
   slowEvents: number;
   /** Simulated GitHub latencies, ms. Default [0, 50]. */
   latencies: number[];
@@ -26,7 +27,7 @@ export interface AppBenchOptions {
   features: number;
   /** Deliveries kept unfinished during the sustained run. Default 32. */
   window: number;
-  /** Deliveries in each sequential latency run. Default min(200, events) at 0 ms, a quarter of that above. */
+  /** Deliveries in the sequential latency run at the first latency (a quarter of it at the others). Default min(100, events). */
   sequentialEvents: number;
   /** The checkout whose dist/main.js runs. Default: the current directory. */
   projectDir?: string;
@@ -51,11 +52,11 @@ export function appBenchOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): Ap
   const events = settings.BENCH_EVENTS;
   return {
     events,
-    slowEvents: settings.BENCH_SLOW_EVENTS ?? Math.max(20, Math.round(events / 10)),
+    slowEvents: settings.BENCH_SLOW_EVENTS ?? Math.max(20, Math.round(events / 50)),
     latencies: settings.BENCH_LATENCIES.split(',').map(Number),
     features: settings.BENCH_FEATURES,
     window: settings.BENCH_WINDOW,
-    sequentialEvents: settings.BENCH_SEQUENTIAL ?? Math.min(200, events),
+    sequentialEvents: settings.BENCH_SEQUENTIAL ?? Math.min(100, events),
   };
 }
 
@@ -102,7 +103,23 @@ export interface AppBenchResult {
   /** VmHWM of the app process at the end, MB. */
   peakRssMb: number | null;
   app: { errorLines: number; firstErrors: string[]; retries: number };
+  /** Where the time of a steady-state event goes, at the first latency. */
+  analysis: Analysis;
   targets: { ackP99: Target; steadyStatePullRequest: Target; throughput: Target; memoryFlat: Target };
+}
+
+export interface Analysis {
+  /** App CPU per steady-state delivery under sustained load (fleet plans), ms. */
+  appCpuMsPerEvent: number | null;
+  /** App CPU per steady-state delivery of the full four-phase plan, one at a time, ms. */
+  fullPlanCpuMsPerEvent: number | null;
+  /** Deliveries per second one fully used core allows at the full plan's CPU cost. */
+  cpuBoundEventsPerSecond: number | null;
+  /**
+   * One delivery at a time: the part of each request's time that is neither app CPU nor the
+   * simulator's answer, ms — time the request waits inside the app's HTTP client stack.
+   */
+  clientWaitMsPerRequest: number | null;
 }
 
 const COST_INSTALLATION = 1000;
@@ -112,26 +129,31 @@ export async function runAppBench(options: AppBenchOptions = appBenchOptionsFrom
   const started = Date.now();
   const world = await BenchWorld.start({ projectDir: options.projectDir });
   try {
+    world.simulator.setLatency(options.latencies[0]);
+    const fleet = await setUpFleet(world, options.features, FLEET_INSTALLATION);
     const stages: LatencyStage[] = [];
-    let fleet: Fleet | null = null;
     for (const [index, latencyMs] of options.latencies.entries()) {
       world.simulator.setLatency(latencyMs);
       const costRepo = world.seedRepo(`cost-${latencyMs}ms`, COST_INSTALLATION + index);
-      const sequentialEvents = index === 0 ? options.sequentialEvents : Math.max(5, Math.round(options.sequentialEvents / 4));
+      const events = index === 0 ? options.events : options.slowEvents;
+      const load = async () => {
+        const sequential = await runSequential(world, fleet, index === 0 ? options.sequentialEvents : Math.max(5, Math.round(options.sequentialEvents / 4)));
+        const sustained = await runSustained(world, fleet, { events, window: options.window, sampleEvery: Math.max(1, Math.round(events / 10)) });
+        return { sequential, sustained };
+      };
       let eventCosts: EventCostRun;
       let sequential: LatencyRun;
-      if (!fleet) {
-        // Both mostly wait on Octokit's write pacing, in separate installations: run them together.
-        [eventCosts, fleet] = await Promise.all([measureEventCosts(world, costRepo, latencyMs), setUpFleet(world, options.features, FLEET_INSTALLATION)]);
-        sequential = await runSequential(world, fleet, sequentialEvents);
+      let sustained: SustainedRun;
+      if (index === 0) {
+        // One after the other: the CPU per event and the load figures are planbot's alone.
+        eventCosts = await measureEventCosts(world, costRepo, latencyMs, { measureCpu: true });
+        ({ sequential, sustained } = await load());
       } else {
-        [eventCosts, sequential] = await Promise.all([measureEventCosts(world, costRepo, latencyMs), runSequential(world, fleet, sequentialEvents)]);
+        // The cost run mostly waits on Octokit's write pacing; the load runs fit in beside it.
+        [eventCosts, { sequential, sustained }] = await Promise.all([measureEventCosts(world, costRepo, latencyMs, { measureCpu: false }), load()]);
       }
-      const events = index === 0 ? options.events : options.slowEvents;
-      const sustained = await runSustained(world, fleet, { events, window: options.window, sampleEvery: Math.max(1, Math.round(events / 10)) });
       stages.push({ latencyMs, eventCosts, sequential, sustained });
     }
-    if (!fleet) throw new Error('BENCH_LATENCIES named no latency');
     const end = await world.sample(-1);
     const memory = memoryTrend(stages[0].sustained.memory, options.events);
     const requestsPerEvent = eventTypeRows(stages);
@@ -150,6 +172,7 @@ export async function runAppBench(options: AppBenchOptions = appBenchOptionsFrom
       memory,
       peakRssMb: mb(end.peakRssBytes),
       app: { errorLines: world.watcher.errorCount, firstErrors: world.watcher.errors, retries: world.watcher.retries },
+      analysis: analyse(stages[0]),
       targets: judge(stages, steady, memory),
     };
   } finally {
@@ -179,6 +202,21 @@ function eventTypeRows(stages: LatencyStage[]): EventTypeRow[] {
 
 function sameCounts(a: ActionCost, b: ActionCost): boolean {
   return a.primary.requests === b.primary.requests && a.primary.writes === b.primary.writes && a.total.requests === b.total.requests && a.total.writes === b.total.writes;
+}
+
+function analyse(stage: LatencyStage): Analysis {
+  const { sequential } = stage;
+  const fullPlan = stage.eventCosts.steadyRepeats.appCpuMsPerEvent;
+  const wait =
+    sequential.appCpuMsPerEvent === null || sequential.perEvent.requests === 0
+      ? null
+      : round((sequential.done.mean - sequential.appCpuMsPerEvent) / sequential.perEvent.requests - sequential.simulatorMsPerRequest, 1);
+  return {
+    appCpuMsPerEvent: stage.sustained.appCpuMsPerEvent,
+    fullPlanCpuMsPerEvent: fullPlan,
+    cpuBoundEventsPerSecond: fullPlan ? round(1000 / fullPlan, 1) : null,
+    clientWaitMsPerRequest: wait,
+  };
 }
 
 export const TARGETS = { ackP99Ms: 50, steadyRequests: 4, steadyWrites: 0, eventsPerSecond: 100 } as const;

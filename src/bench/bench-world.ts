@@ -15,6 +15,8 @@ import { JobWatcher, type JobOutcome } from './job-watcher.js';
 export interface BenchWorldOptions {
   /** The checkout whose dist/main.js runs. Default: the current directory. */
   projectDir?: string;
+  /** Entry module instead of dist/main.js (e.g. a wrapper that profiles the app). */
+  entry?: string;
   /** Extra environment for the app process. */
   env?: Record<string, string>;
 }
@@ -79,6 +81,7 @@ export class BenchWorld {
         privateKeyPem: keys.privateKeyPem,
         webhookSecret: secret,
         projectDir: options.projectDir,
+        entry: options.entry,
         env: options.env,
       });
       return new BenchWorld(simulator, app, secret);

@@ -6,7 +6,8 @@ import { FILLED_PLAN, SCENARIO } from '../demo/scenario.js';
 import type { RequestRecord } from '../sim/index.js';
 import type { BenchRepo, BenchWorld, Delivered } from './bench-world.js';
 import { costOf, forInstallations, requestLines, sumCosts, type RequestCost, type RequestLine } from './request-cost.js';
-import { round } from './stats.js';
+import { cpuPerUnit } from './app-cpu.js';
+import { distribution, round, type Distribution } from './stats.js';
 
 export interface DeliveryCost extends RequestCost {
   /** `name.action` */
@@ -55,22 +56,34 @@ export interface ActionCost {
   elapsedMs: number;
 }
 
+export interface SteadyRepeats {
+  deliveries: number;
+  /** Fewest and most requests one delivery made. */
+  requests: { min: number; max: number };
+  /** Writes and rate-limit cost over all the deliveries. */
+  writes: number;
+  rateLimitCost: number;
+  /** CPU time of the app per delivery for this (full, four-phase) plan, ms; null when other work ran alongside. */
+  appCpuMsPerEvent: number | null;
+  done: Distribution;
+}
+
 export interface EventCostRun {
   repository: string;
   installationId: number;
   latencyMs: number;
   actions: ActionCost[];
-  /** Requests of the steady-state PR event repeated (deliveries after the measured one). */
-  steadyRepeats: RequestCost[];
+  /** The steady-state PR event delivered again and again after the measured one (same plan as above). */
+  steadyRepeats: SteadyRepeats;
   /** Requests not charged to any delivery while the run went on (should be 0). */
   unattributed: number;
 }
 
-const STEADY_REPEATS = 3;
+const STEADY_REPEATS = 20;
 const author = { as: SCENARIO.author };
 
 /** Plays one feature's life in `repo` and charges every request to the delivery that caused it. */
-export async function measureEventCosts(world: BenchWorld, repo: BenchRepo, latencyMs: number): Promise<EventCostRun> {
+export async function measureEventCosts(world: BenchWorld, repo: BenchRepo, latencyMs: number, options: { measureCpu: boolean }): Promise<EventCostRun> {
   const sim = world.simulator;
   const installations = new Set([repo.installationId]);
   const firstRequest = sim.requests.length;
@@ -124,11 +137,20 @@ export async function measureEventCosts(world: BenchWorld, repo: BenchRepo, late
   });
   await record('pull_request.first_reevaluation', 'reopen the PR: first re-evaluation of an unchanged head', 'pull_request.reopened', reopen);
   await record('pull_request.steady', 'reopen the PR again: steady state (head, plan, issues unchanged)', 'pull_request.reopened', reopen);
-  const steadyRepeats: RequestCost[] = [];
-  for (let i = 0; i < STEADY_REPEATS; i++) {
-    const [again] = costs(await reopen());
-    steadyRepeats.push({ requests: again.requests, writes: again.writes, conditional304: again.conditional304, rateLimitCost: again.rateLimitCost });
-  }
+  const repeated: Delivered[] = [];
+  const { cpuMsPerUnit } = await cpuPerUnit(world.app.pid, STEADY_REPEATS, async () => {
+    for (let i = 0; i < STEADY_REPEATS; i++) repeated.push(...(await reopen()));
+  });
+  const repeatCosts = costs(repeated);
+  const repeatTotal = sumCosts(repeatCosts);
+  const steadyRepeats: SteadyRepeats = {
+    deliveries: repeatCosts.length,
+    requests: { min: Math.min(...repeatCosts.map((cost) => cost.requests)), max: Math.max(...repeatCosts.map((cost) => cost.requests)) },
+    writes: repeatTotal.writes,
+    rateLimitCost: repeatTotal.rateLimitCost,
+    appCpuMsPerEvent: options.measureCpu ? cpuMsPerUnit : null,
+    done: distribution(repeated.map((delivery) => delivery.doneMs)),
+  };
   await record('issues.edited.tick', 'tick a box in a phase issue (planbot ticks it in plan.md)', 'issues.edited', () => {
     tickFirstOpenBox(world, repo);
   });

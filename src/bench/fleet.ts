@@ -1,7 +1,13 @@
 // The features the load runs re-evaluate: each in its own repository and installation (one
-// planbot process serves a whole organisation), with the filled-in plan on its branch, an open
-// pull request, its phase issues synced and its check runs posted. After setup every feature is
-// in steady state: a new `pull_request` delivery for it should change nothing.
+// planbot process serves a whole organisation), with a plan on its branch, an open pull request,
+// issue sync run and check runs posted. After setup every feature is in steady state: a new
+// `pull_request` delivery for it should change nothing.
+//
+// The plan is the demo's filled-in plan without its phases. The event still makes the same five
+// requests as with phases (config, PR files, plan, check runs, planbot issues), but setup writes
+// only two check runs per feature: Octokit paces writes one second apart (issues three) for the
+// whole process, so syncing four phase issues per feature would cost about 30 s each. The CPU a
+// full four-phase plan costs per event is measured separately (event-costs.ts, steady repeats).
 import { FILLED_PLAN, SCENARIO } from '../demo/scenario.js';
 import type { BenchRepo, BenchWorld } from './bench-world.js';
 import { costOf, forInstallations, type RequestCost } from './request-cost.js';
@@ -23,6 +29,14 @@ export interface Fleet {
 /** Re-evaluations delivered after setup so ETag caches hold the current answers. */
 const WARM_UP_DELIVERIES = 2;
 
+/** The demo's filled-in plan with its "Implementation Phases" section taken out. */
+export function fleetPlan(): string {
+  const from = FILLED_PLAN.indexOf('## Implementation Phases');
+  const to = FILLED_PLAN.indexOf('## Quality Gates');
+  if (from === -1 || to <= from) throw new Error('the demo plan changed shape: no "Implementation Phases" before "Quality Gates"');
+  return FILLED_PLAN.slice(0, from) + FILLED_PLAN.slice(to);
+}
+
 export async function setUpFleet(world: BenchWorld, size: number, firstInstallationId: number): Promise<Fleet> {
   const started = Date.now();
   const firstRequest = world.simulator.requests.length;
@@ -40,7 +54,7 @@ export async function setUpFleet(world: BenchWorld, size: number, firstInstallat
 
 async function setUpFeature(world: BenchWorld, repo: BenchRepo): Promise<FleetFeature> {
   const sim = world.simulator;
-  sim.createBranch({ ...repo, branch: SCENARIO.branch, files: { [SCENARIO.planPath]: FILLED_PLAN }, as: SCENARIO.author });
+  sim.createBranch({ ...repo, branch: SCENARIO.branch, files: { [SCENARIO.planPath]: fleetPlan() }, as: SCENARIO.author });
   await world.drain(repo);
   const { number } = sim.openPullRequest({ ...repo, head: SCENARIO.branch, title: SCENARIO.pullTitle, as: SCENARIO.author });
   await world.drain(repo);

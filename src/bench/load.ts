@@ -3,6 +3,7 @@
 // loop keeping `window` deliveries unfinished, sent concurrently as GitHub delivers, for throughput,
 // latency under load, request counts and memory over many events.
 import PQueue from 'p-queue';
+import { cpuPerUnit } from './app-cpu.js';
 import type { MemorySample } from './app-memory.js';
 import type { BenchWorld } from './bench-world.js';
 import type { Fleet } from './fleet.js';
@@ -21,6 +22,10 @@ export interface LatencyRun {
   perEvent: RequestCost;
   /** Writes during the whole run (steady state: 0). */
   writes: number;
+  /** CPU time of the app process per delivery (user + system), ms. */
+  appCpuMsPerEvent: number | null;
+  /** Mean time the simulator took to answer one request (its added latency included), ms. */
+  simulatorMsPerRequest: number;
 }
 
 export interface SustainedRun extends LatencyRun {
@@ -46,14 +51,23 @@ export async function runSequential(world: BenchWorld, fleet: Fleet, events: num
   const acks: number[] = [];
   const dones: number[] = [];
   let failures = 0;
-  for (let i = 0; i < events; i++) {
-    const feature = fleet.features[i % fleet.features.length];
-    const delivered = await world.deliver('pull_request', feature.steadyPayload).catch(() => null);
-    if (delivered) acks.push(delivered.ackMs);
-    if (delivered?.outcome === 'completed') dones.push(delivered.doneMs);
-    else failures += 1;
-  }
-  return { events, ack: distribution(acks), done: distribution(dones), failures, ...requestsSince(world, fleet, firstRequest, events) };
+  const { cpuMsPerUnit } = await cpuPerUnit(world.app.pid, events, async () => {
+    for (let i = 0; i < events; i++) {
+      const feature = fleet.features[i % fleet.features.length];
+      const delivered = await world.deliver('pull_request', feature.steadyPayload).catch(() => null);
+      if (delivered) acks.push(delivered.ackMs);
+      if (delivered?.outcome === 'completed') dones.push(delivered.doneMs);
+      else failures += 1;
+    }
+  });
+  return {
+    events,
+    ack: distribution(acks),
+    done: distribution(dones),
+    failures,
+    ...requestsSince(world, fleet, firstRequest, events),
+    appCpuMsPerEvent: cpuMsPerUnit,
+  };
 }
 
 export async function runSustained(world: BenchWorld, fleet: Fleet, options: SustainedOptions): Promise<SustainedRun> {
@@ -73,20 +87,22 @@ export async function runSustained(world: BenchWorld, fleet: Fleet, options: Sus
   };
   // Each task holds its slot from sending until the app has finished the job: a closed loop.
   const senders = new PQueue({ concurrency: options.window });
-  for (let i = 0; i < options.events; i++) {
-    const feature = fleet.features[i % fleet.features.length];
-    void senders.add(async () => {
-      const sent = await world.send('pull_request', feature.steadyPayload).catch(() => null);
-      if (!sent || sent.status >= 300) return finished(null);
-      firstSentAt = Math.min(firstSentAt, sent.sentAt);
-      acks.push(sent.ackMs);
-      const end = await world.watcher.wait(sent.id).catch(() => null);
-      if (end?.outcome !== 'completed') return finished(null);
-      dones.push(Math.max(0, end.at - sent.sentAt));
-      finished(end.at);
-    });
-  }
-  await senders.onIdle();
+  const { cpuMsPerUnit } = await cpuPerUnit(world.app.pid, options.events, async () => {
+    for (let i = 0; i < options.events; i++) {
+      const feature = fleet.features[i % fleet.features.length];
+      void senders.add(async () => {
+        const sent = await world.send('pull_request', feature.steadyPayload).catch(() => null);
+        if (!sent || sent.status >= 300) return finished(null);
+        firstSentAt = Math.min(firstSentAt, sent.sentAt);
+        acks.push(sent.ackMs);
+        const end = await world.watcher.wait(sent.id).catch(() => null);
+        if (end?.outcome !== 'completed') return finished(null);
+        dones.push(Math.max(0, end.at - sent.sentAt));
+        finished(end.at);
+      });
+    }
+    await senders.onIdle();
+  });
   const memory = await Promise.all(samples);
 
   const elapsedMs = Math.max(1, Math.max(...endedAt) - firstSentAt);
@@ -97,6 +113,7 @@ export async function runSustained(world: BenchWorld, fleet: Fleet, options: Sus
     done: distribution(dones),
     failures,
     ...requestsSince(world, fleet, firstRequest, options.events),
+    appCpuMsPerEvent: cpuMsPerUnit,
     elapsedMs,
     eventsPerSecond: round((endedAt.length * 1000) / elapsedMs, 1),
     ratePerDecile: ratePerDecile(endedAt, firstSentAt),
@@ -104,8 +121,9 @@ export async function runSustained(world: BenchWorld, fleet: Fleet, options: Sus
   };
 }
 
-/** Completions per second in each tenth of the completions, by the time they ended. */
+/** Completions per second in each tenth of the completions, by the time they ended (none for under 100). */
 export function ratePerDecile(endedAt: readonly number[], startedAt: number): number[] {
+  if (endedAt.length < 100) return [];
   const sorted = [...endedAt].sort((a, b) => a - b);
   const rates: number[] = [];
   let previous = startedAt;
@@ -120,12 +138,14 @@ export function ratePerDecile(endedAt: readonly number[], startedAt: number): nu
   return rates;
 }
 
-/** The fleet's requests since `firstRequest`: per delivery on average, and the writes in all. */
-function requestsSince(world: BenchWorld, fleet: Fleet, firstRequest: number, events: number): { perEvent: RequestCost; writes: number } {
-  const total = costOf(forInstallations(world.simulator.requests.slice(firstRequest), fleet.installations));
+/** The fleet's requests since `firstRequest`: per delivery on average, the writes in all, and how fast the simulator answered. */
+function requestsSince(world: BenchWorld, fleet: Fleet, firstRequest: number, events: number) {
+  const records = forInstallations(world.simulator.requests.slice(firstRequest), fleet.installations);
+  const total = costOf(records);
   const each = (value: number) => round(value / Math.max(1, events), 3);
   return {
     perEvent: { requests: each(total.requests), writes: each(total.writes), conditional304: each(total.conditional304), rateLimitCost: each(total.rateLimitCost) },
     writes: total.writes,
+    simulatorMsPerRequest: round(records.reduce((sum, record) => sum + record.ms, 0) / Math.max(1, records.length)),
   };
 }

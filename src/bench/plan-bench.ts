@@ -13,8 +13,10 @@ export interface PlanBenchRow {
   medianMs: number;
   minMs: number;
   msPerKb: number;
-  /** Heap growth while analysing once (MB), after a GC when --expose-gc is on. */
+  /** Heap in use right after analysing once, the model still alive (MB). */
   heapMb: number;
+  /** The process's peak resident memory so far (MB): it only grows, row by row. */
+  peakRssMb: number;
 }
 
 export interface PlanBenchResult {
@@ -85,11 +87,10 @@ export function runPlanBench(options: { runs?: number; sizes?: typeof BENCH_SIZE
   const rows = sizes.map(({ label, bytes }) => {
     const source = generatePlan(bytes);
     const actualBytes = Buffer.byteLength(source);
-    const gc = (globalThis as { gc?: () => void }).gc;
-    gc?.();
-    const heapBefore = process.memoryUsage().heapUsed;
+    (globalThis as { gc?: () => void }).gc?.();
     const model = analysePlan(source);
-    const heapMb = Math.max(0, process.memoryUsage().heapUsed - heapBefore) / (1024 * 1024);
+    const heapMb = process.memoryUsage().heapUsed / (1024 * 1024);
+    const peakRssMb = process.resourceUsage().maxRSS / 1024;
     const times: number[] = [];
     for (let i = 0; i < runs; i++) {
       const start = process.hrtime.bigint();
@@ -109,6 +110,7 @@ export function runPlanBench(options: { runs?: number; sizes?: typeof BENCH_SIZE
       minMs: round(times[0]),
       msPerKb: round(medianMs / (actualBytes / 1024), 4),
       heapMb: round(heapMb),
+      peakRssMb: round(peakRssMb),
     };
   });
   const oneMb = rows.find((row) => row.label === '1 MB');
@@ -124,7 +126,7 @@ export function runPlanBench(options: { runs?: number; sizes?: typeof BENCH_SIZE
 
 /** A table for the terminal. */
 export function formatPlanBench(result: PlanBenchResult): string {
-  const header = ['size', 'bytes', 'phases', 'tasks', 'gates', 'findings', 'median ms', 'min ms', 'ms/KB', 'heap MB'];
+  const header = ['size', 'bytes', 'phases', 'tasks', 'gates', 'findings', 'median ms', 'min ms', 'ms/KB', 'heap MB', 'peak RSS MB'];
   const rows = result.rows.map((row) => [
     row.label,
     String(row.bytes),
@@ -136,6 +138,7 @@ export function formatPlanBench(result: PlanBenchResult): string {
     row.minMs.toFixed(1),
     row.msPerKb.toFixed(3),
     row.heapMb.toFixed(1),
+    row.peakRssMb.toFixed(0),
   ]);
   const widths = header.map((cell, i) => Math.max(cell.length, ...rows.map((row) => row[i].length)));
   const line = (cells: string[]) => cells.map((cell, i) => cell.padStart(widths[i])).join('  ');

@@ -7,7 +7,7 @@ import type { RequestRecord } from '../sim/index.js';
 export interface RequestCost {
   /** HTTP requests the app sent to GitHub. */
   requests: number;
-  /** Requests other than GET/HEAD. */
+  /** Requests other than GET/HEAD, except creating an installation token (an app-JWT call that changes nothing). */
   writes: number;
   /** GETs answered 304 Not Modified (free). */
   conditional304: number;
@@ -25,11 +25,18 @@ export interface RequestLine {
   write: boolean;
 }
 
+const TOKEN_PATH = /^\/app\/installations\/(\d+)\/access_tokens/;
+
+/** A request that changes something on GitHub (creating an installation token does not). */
+export function isWrite(record: RequestRecord): boolean {
+  return record.write && !TOKEN_PATH.test(record.path);
+}
+
 export function costOf(records: readonly RequestRecord[]): RequestCost {
   const conditional304 = records.filter((record) => record.conditional304).length;
   return {
     requests: records.length,
-    writes: records.filter((record) => record.write).length,
+    writes: records.filter(isWrite).length,
     conditional304,
     rateLimitCost: records.length - conditional304,
   };
@@ -53,7 +60,7 @@ export function requestLines(records: readonly RequestRecord[]): RequestLine[] {
     route: record.route,
     status: record.status,
     conditional304: record.conditional304,
-    write: record.write,
+    write: isWrite(record),
   }));
 }
 
@@ -64,7 +71,7 @@ export function requestLines(records: readonly RequestRecord[]): RequestLine[] {
 export function forInstallations(records: readonly RequestRecord[], installationIds: ReadonlySet<number>): RequestRecord[] {
   return records.filter((record) => {
     if (record.installationId !== null) return installationIds.has(record.installationId);
-    const token = /^\/app\/installations\/(\d+)\/access_tokens/.exec(record.path);
+    const token = TOKEN_PATH.exec(record.path);
     return token !== null && installationIds.has(Number(token[1]));
   });
 }

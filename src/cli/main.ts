@@ -7,12 +7,6 @@ import { runLint } from './lint-command.js';
 import { runInit } from './init-command.js';
 import { USAGE } from './usage.js';
 
-interface IssuesModule {
-  runIssuesCommand(args: string[], io: CliIo): Promise<number>;
-}
-
-// A variable specifier: the module is another team's, and may not be in every build.
-const ISSUES_MODULE = './issues-command.js';
 
 export async function main(argv: string[], io: CliIo): Promise<number> {
   const [command, ...args] = argv;
@@ -50,10 +44,11 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
   }
 }
 
+/** Loaded on demand: the issue-sync engine is only needed by this one command. */
 async function runIssues(args: string[], io: CliIo): Promise<number> {
-  let module: IssuesModule;
+  let module: typeof import('./issues-command.js');
   try {
-    module = (await import(ISSUES_MODULE)) as IssuesModule;
+    module = await import('./issues-command.js');
   } catch (error) {
     if (String((error as Error)?.message).includes('issues-command')) {
       throw new CliError('issues: this build of planbot has no issues command');
@@ -69,7 +64,18 @@ export const processIo: CliIo = {
   stderr: (s) => process.stderr.write(s),
 };
 
-// Run directly (`npx tsx src/cli/main.ts lint plan.md`); bin/planbot.js calls main itself.
+/** Runs the command for this process: `planbot lint … | head` closing the pipe is not an error. */
+export async function runProcess(argv: string[] = process.argv.slice(2)): Promise<void> {
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+      throw error;
+    });
+  }
+  process.exitCode = await main(argv, processIo);
+}
+
+// Run directly (`npx tsx src/cli/main.ts lint plan.md`); bin/planbot.js calls runProcess itself.
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  process.exitCode = await main(process.argv.slice(2), processIo);
+  await runProcess();
 }

@@ -2,7 +2,7 @@
 //
 // Why: mdast-util-from-markdown splices the document's whole event array once per list item
 // (syntax-tree/mdast-util-from-markdown#49), so a 1 MB plan with ten thousand tasks parses in
-// quadratic time. Parsing 8 KB pieces keeps that cost linear.
+// quadratic time. Parsing 4 KB pieces keeps that cost linear.
 //
 // A piece may only start on a line that begins a new top-level block whatever came before it: an
 // ATX heading or a bullet item at column 0 (both interrupt paragraphs, end tables and end every
@@ -10,7 +10,7 @@
 // any line that might be inside one is never a cut. Documents with link or footnote definitions
 // are not split, because a reference in one piece may need a definition in another.
 
-const PIECE_BYTES = 8 * 1024;
+const PIECE_BYTES = 4 * 1024;
 /** Below this size splitting buys nothing. */
 const SPLIT_FROM_BYTES = 32 * 1024;
 

@@ -49,7 +49,7 @@ function collect(list: string, into: Set<string>): void {
     const range = RANGE.exec(item);
     if (range && /^\d+$/.test(range[1]) && /^\d+$/.test(range[2]) && Number(range[2]) >= Number(range[1])) {
       // Ranges of whole phases expand (`2-7`); anything stranger stays two endpoints.
-      const end = Math.min(Number(range[2]), Number(range[1]) + MAX_DEPENDENCIES - into.size);
+      const end = Math.min(Number(range[2]), Number(range[1]) + MAX_DEPENDENCIES - into.size - 1);
       for (let n = Number(range[1]); n <= end; n++) into.add(String(n));
     } else if (range) {
       into.add(canonicalPhaseNumber(range[1])).add(canonicalPhaseNumber(range[2]));

@@ -13,10 +13,12 @@ export interface Field {
 }
 
 const FIELD = /^\s*([\p{L}][^:|\n]{0,60}?)\s*:\s*(.*)$/u;
+/** A plain line that starts a field of its own rather than continuing a wrapped value: `Owner: me`. */
+const LOOKS_LIKE_FIELD = /^\s*\p{Lu}[\p{L}\p{N}/&-]*(?: [\p{L}\p{N}/&-]+){0,3}\s*:/u;
 
 /**
  * Every `Key: value` in the paragraph, in order. A hard-wrapped value continues on lines that do
- * not start a field of their own; a bold key with nothing after it takes the list that follows
+ * not start a field of their own (a bold key, or a capitalised key of up to four words); a bold key with nothing after it takes the list that follows
  * the paragraph as its value (`**Storage**:` then `- D1 …` bullets).
  */
 export function readFields(paragraph: Paragraph, following?: Nodes): Field[] {
@@ -24,7 +26,7 @@ export function readFields(paragraph: Paragraph, following?: Nodes): Field[] {
   const fields: Field[] = [];
   paragraphLines(paragraph).forEach(({ text, bold }, index) => {
     const previous = fields[fields.length - 1];
-    if (previous?.bold && !bold && text.trim()) {
+    if (previous?.bold && !bold && text.trim() && !LOOKS_LIKE_FIELD.test(text)) {
       previous.value = `${previous.value} ${text.trim()}`.trim();
       return;
     }

@@ -27,8 +27,8 @@ const TOKEN_CONTENT = [
   // Links to fill in: `[link]`, `[link to spec.md]`.
   /^link\b/iu,
 ];
-/** Upper-case names: `[DATE]`, `[FEATURE]`, `[FEATURE NAME]`, `[PROJECT_NAME]`, `[YYYY-MM-DD]`. */
-const UPPER_CASE_NAME = /^(?=(?:[^A-Z]*[A-Z]){3})[A-Z][A-Z0-9 _/-]*[A-Z0-9]$/u;
+/** Upper-case names of four letters or more (not tags such as `[MVP]`): `[DATE]`, `[FEATURE]`, `[FEATURE NAME]`, `[PROJECT_NAME]`, `[YYYY-MM-DD]`. */
+const UPPER_CASE_NAME = /^(?=(?:[^A-Z]*[A-Z]){4})[A-Z][A-Z0-9 _/-]*[A-Z0-9]$/u;
 /** Inline code mostly quotes syntax (`` `[NEEDS CLARIFICATION]` markers ``, `` `[BYPASSED]` tag ``);
  * only number stand-ins in paths (`` `specs/[###-feature-name]/` ``) are template tokens there. */
 const IN_CODE = /^#/u;

@@ -82,7 +82,7 @@ export class RedisQueue implements JobQueue {
   }
 
   /** Connects (failing clearly when Redis does not answer) and starts the worker. */
-  async start(connectTimeoutMs = 10_000): Promise<void> {
+  async start(connectTimeoutMs = this.options.settings.REDIS_CONNECT_TIMEOUT_MS): Promise<void> {
     await waitUntilReady(this.clients.commands, this.options.url, connectTimeoutMs);
     if (this.options.work === false) return;
     const { settings, policy } = this.options;

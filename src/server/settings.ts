@@ -11,7 +11,6 @@ export const serverEnvSchema = z.object({
   HOST: z.string().default('localhost'),
   MAX_BODY_BYTES: z.coerce.number().int().min(1).default(GITHUB_MAX_PAYLOAD_BYTES),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).default(25_000),
-  REDIS_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(1).default(10_000),
   METRICS_TOKEN: z.string().optional(),
   WEBHOOK_PROXY_URL: z.string().url().optional(),
 });

@@ -25,6 +25,12 @@ describe('configuration reference table', () => {
     expect(doc()).toBe(spliceReferenceTable(doc()));
   });
 
+  it('in README.md is exactly the generated one too', () => {
+    const readme = readFileSync(resolve('README.md'), 'utf8');
+    expect(readme).toContain(REFERENCE_START);
+    expect(readme).toBe(spliceReferenceTable(readme));
+  });
+
   it('has a row for every key of the config, with its default', () => {
     const rows = new Map(referenceRows().map((row) => [row.key, row]));
     const config = defaultConfig() as unknown as Record<string, unknown>;

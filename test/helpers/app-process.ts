@@ -1,9 +1,12 @@
-// Runs the real entry point (src/main.ts through tsx, one process — so a signal reaches the app
-// itself) as a child process with JSON logs, for tests of startup, shutdown and replicas.
+// Runs the real entry point from source (src/main.ts with tsx's loader, in one process — so a
+// signal reaches the app itself, unlike the `tsx` CLI) as a child process with JSON logs, for tests
+// of startup, shutdown, crashes and replicas. (src/sim/app-process.ts runs the built dist/main.js.)
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { freePort } from '../../src/sim/app-process.js';
 
 export const REPO_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -25,25 +28,17 @@ export interface AppProcess {
   waitForLog(predicate: (line: ProcessLogLine) => boolean, timeoutMs?: number): Promise<ProcessLogLine>;
 }
 
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
-
 /**
  * Starts `src/main.ts` with exactly `env` (plus PATH/HOME, PORT, HOST, JSON logs): nothing leaks in
  * from the test runner's environment. Resolves once the app listens (or rejects if it exits).
  */
 export async function startAppProcess(env: Record<string, string>, options: { waitForListen?: boolean } = {}): Promise<AppProcess> {
   const port = await freePort();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-    cwd: REPO_ROOT,
+  // An empty working directory: a developer's ./.env never leaks into the test.
+  const cwd = mkdtempSync(join(tmpdir(), 'planbot-test-app-'));
+  const loader = pathToFileURL(join(REPO_ROOT, 'node_modules', 'tsx', 'dist', 'loader.mjs')).href;
+  const child = spawn(process.execPath, ['--import', loader, join(REPO_ROOT, 'src', 'main.ts')], {
+    cwd,
     env: {
       PATH: process.env.PATH ?? '',
       HOME: process.env.HOME ?? '',
@@ -79,6 +74,7 @@ export async function startAppProcess(env: Record<string, string>, options: { wa
   });
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null; at: number }>((resolve) =>
     child.once('exit', (code, signal) => {
+      rmSync(cwd, { recursive: true, force: true });
       resolve({ code, signal, at: Date.now() });
       for (const wake of waiters) wake();
     }),
@@ -105,8 +101,22 @@ export async function startAppProcess(env: Record<string, string>, options: { wa
 
   const url = `http://127.0.0.1:${port}`;
   const app: AppProcess = { child, url, webhookUrl: `${url}/api/github/webhooks`, logs, stderr, exited, waitForLog };
-  if (options.waitForListen ?? true) await waitForLog((line) => String(line.msg).startsWith('Listening on'), 30_000);
+  if (options.waitForListen ?? true) await waitUntilServing(app);
   return app;
+}
+
+/** Polls GET /ping (whatever LOG_LEVEL says) until the app answers, or fails if it exits. */
+async function waitUntilServing(app: AppProcess, timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let exited = false;
+  void app.exited.then(() => (exited = true));
+  while (Date.now() < deadline) {
+    if (exited) throw new Error(`app exited before serving; stderr: ${app.stderr.join('')}`);
+    const ok = await fetch(`${app.url}/ping`).then((response) => response.ok, () => false);
+    if (ok) return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`app did not answer /ping within ${timeoutMs} ms; stderr: ${app.stderr.join('')}`);
 }
 
 /** SIGKILLs the process if it is still running (test cleanup). */

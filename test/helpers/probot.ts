@@ -22,13 +22,7 @@ export interface TestApp {
 }
 
 export function createTestApp(options: PlanbotOptions = {}): TestApp {
-  const logs: LogLine[] = [];
-  const sink = new Writable({
-    write(chunk, _encoding, done) {
-      for (const line of String(chunk).split('\n')) if (line.trim()) logs.push(JSON.parse(line));
-      done();
-    },
-  });
+  const { logs, sink } = captureLogs();
   const probot = new Probot({
     githubToken: 'test-token',
     log: pino({ level: 'debug' }, sink),
@@ -53,6 +47,18 @@ export function testOctokit(overrides: { retry?: object; throttle?: object } = {
     retry: { enabled: false, ...overrides.retry },
     throttle: { ...options.throttle, enabled: false, ...overrides.throttle },
   }));
+}
+
+/** A stream for pino that parses every JSON line it gets into `logs`. */
+export function captureLogs(): { logs: LogLine[]; sink: Writable } {
+  const logs: LogLine[] = [];
+  const sink = new Writable({
+    write(chunk, _encoding, done) {
+      for (const line of String(chunk).split('\n')) if (line.trim()) logs.push(JSON.parse(line));
+      done();
+    },
+  });
+  return { logs, sink };
 }
 
 /** Call in beforeEach: no real network, no leftover interceptors. */

@@ -2,24 +2,24 @@
 // deliveries for distinct features plus redeliveries, one process SIGKILLed mid-burst, and every
 // delivery must take effect exactly once — no missing and no duplicate commits.
 import { afterAll, expect, it } from '@jest/globals';
-import { startSimulator, generateAppKeyPair, deliverWebhook, type GitHubSimulator, type SimEvent } from '../../src/sim/index.js';
-import { killAppProcess, startAppProcess, type AppProcess } from '../helpers/app-process.js';
+import type { GitHubSimulator, SimEvent } from '../../src/sim/index.js';
+import { killAppProcess, type AppProcess } from '../helpers/app-process.js';
+import { OWNER, REPO, planOn, simulatedGitHub } from '../helpers/simulated-app.js';
 import { REDIS_URL, cleanPrefix, describeWithRedis, stopStartedRedis, uniquePrefix } from '../helpers/redis.js';
 
-const SECRET = 'replica-test-secret';
-const OWNER = 'acme';
-const REPO = 'web';
 const FEATURES = 30;
 const prefix = uniquePrefix('replicas');
+// Probot's shared rate-limit state (Bottleneck) is keyed by installation id outside our prefix:
+// a fresh id per run keeps a previous run's killed replica from holding its slots.
+const INSTALLATION = 100_000 + Math.floor(Math.random() * 800_000);
 let sim: GitHubSimulator | null = null;
 const apps: AppProcess[] = [];
 
 afterAll(async () => {
-  const fs = await import('node:fs');
-  apps.forEach((app, i) => fs.writeFileSync(`/tmp/h7/replica-${i}.log`, app.logs.map((l) => JSON.stringify(l)).join('\n')));
   for (const app of apps) await killAppProcess(app);
   await sim?.close();
   await cleanPrefix(prefix).catch(() => undefined);
+  for (const group of ['global', 'auth', 'write', 'search', 'notifications']) await cleanPrefix(`b_octokit-${group}-${INSTALLATION}_`).catch(() => undefined);
   stopStartedRedis();
 });
 
@@ -32,23 +32,15 @@ async function queueIsEmpty(app: AppProcess): Promise<boolean> {
 
 await describeWithRedis('two replicas sharing Redis', () => {
   it('loses nothing and duplicates nothing when one replica is killed mid-burst', async () => {
-    sim = await startSimulator({ latencyMs: 40 });
-    const keys = generateAppKeyPair();
-    sim.registerApp({ appId: 4242, publicKeyPem: keys.publicKeyPem });
-    sim.seedRepository({ owner: OWNER, repo: REPO, installationId: 77, files: { 'README.md': '# web\n' } });
-    const events: SimEvent[] = [];
-    sim.onEvent((event) => events.push(event));
+    const github = await simulatedGitHub({ installationId: INSTALLATION, latencyMs: 40 });
+    sim = github.sim;
+    const { events } = github;
     const branches = Array.from({ length: FEATURES }, (_, n) => `${String(n + 1).padStart(3, '0')}-feature-${n + 1}`);
     for (const branch of branches) sim.createBranch({ owner: OWNER, repo: REPO, branch });
     const burst = events.splice(0); // create + push per branch: 60 deliveries
     expect(burst).toHaveLength(FEATURES * 2);
 
     const env = {
-      APP_ID: '4242',
-      PRIVATE_KEY: keys.privateKeyPem,
-      WEBHOOK_SECRET: SECRET,
-      GHE_HOST: sim.host,
-      GHE_PROTOCOL: 'http',
       REDIS_URL,
       REDIS_PREFIX: prefix,
       QUEUE_CONCURRENCY: '4',
@@ -58,12 +50,12 @@ await describeWithRedis('two replicas sharing Redis', () => {
       QUEUE_BACKOFF_MS: '200',
       LOG_LEVEL: 'info',
     };
-    const [a, b] = await Promise.all([startAppProcess(env), startAppProcess(env)]);
+    const [a, b] = await Promise.all([github.startApp(env), github.startApp(env)]);
     apps.push(a, b);
 
     const accepted = new Map<string, AppProcess>();
     const deliver = async (event: SimEvent, target: AppProcess) => {
-      const result = await deliverWebhook(target.webhookUrl, { name: event.name, payload: event.payload, id: event.id, secret: SECRET }).catch(() => null);
+      const result = await github.deliver(target, event).catch(() => null);
       if (result?.status === 200) accepted.set(event.id, accepted.get(event.id) ?? target);
       return result?.status ?? 0;
     };
@@ -93,10 +85,12 @@ await describeWithRedis('two replicas sharing Redis', () => {
     for (const event of burst.slice(10, 16)) expect(await deliver(event, b)).toBe(200); // late redeliveries
 
     expect(accepted.size).toBe(burst.length);
-    const deadline = Date.now() + 90_000;
+    // Generous: a replica killed while holding the installation's write slot in Probot's shared
+    // throttling state blocks writes until that reservation expires (60 s).
+    const deadline = Date.now() + 150_000;
     let quietPolls = 0;
     while (quietPolls < 3 && Date.now() < deadline) {
-      const allPlans = branches.every((branch) => sim!.readFile({ owner: OWNER, repo: REPO, path: `specs/${branch}/plan.md`, ref: branch }) !== null);
+      const allPlans = branches.every((branch) => planOn(sim!, branch) !== null);
       quietPolls = allPlans && (await queueIsEmpty(b)) ? quietPolls + 1 : 0;
       await sleep(500);
     }
@@ -105,7 +99,7 @@ await describeWithRedis('two replicas sharing Redis', () => {
     for (const branch of branches) {
       const history = sim.commits({ owner: OWNER, repo: REPO, branch });
       expect({ branch, commits: history.length }).toEqual({ branch, commits: 2 });
-      expect(sim.readFile({ owner: OWNER, repo: REPO, path: `specs/${branch}/plan.md`, ref: branch })).toContain('#');
+      expect(planOn(sim, branch)).toContain('#');
     }
     const puts = sim.requests.filter((request) => request.method === 'PUT' && request.status < 300);
     expect(puts).toHaveLength(FEATURES);
@@ -123,5 +117,5 @@ await describeWithRedis('two replicas sharing Redis', () => {
     expect(handedOver.length).toBeGreaterThan(0);
     expect(b.logs.some((line) => line.msg === 'delivery already processed or in progress; ignoring the redelivery')).toBe(true);
     expect(b.logs.filter((line) => line.level >= 50)).toEqual([]);
-  }, 180_000);
+  }, 240_000);
 });

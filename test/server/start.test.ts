@@ -7,7 +7,7 @@ import nock from 'nock';
 import type { Context } from 'probot';
 import { startPlanbot, type RunningPlanbot } from '../../src/server/start.js';
 import { generateAppKeyPair, signPayload } from '../../src/sim/index.js';
-import { freePort } from '../helpers/app-process.js';
+import { freePort } from '../../src/sim/app-process.js';
 import { createBranchPayload, installationDeletedPayload } from '../helpers/payloads-operations.js';
 import { deferred } from '../helpers/queue-observer.js';
 
