@@ -15,6 +15,11 @@ ENV NODE_ENV=production \
     HOST=0.0.0.0 \
     PORT=3000
 WORKDIR /app
+# tini -g delivers `docker stop`'s SIGTERM to the whole process group: npm does not pass signals on
+# to the script it runs, and planbot needs the signal for its graceful shutdown.
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends tini \
+ && rm -rf /var/lib/apt/lists/*
 COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --ignore-scripts && npm cache clean --force
 COPY --from=build /app/dist ./dist
@@ -25,6 +30,6 @@ USER node
 EXPOSE 3000
 HEALTHCHECK --interval=30s --timeout=5s --start-period=20s \
   CMD node -e "fetch('http://127.0.0.1:'+(process.env.PORT||3000)+'/healthz').then(r=>process.exit(r.ok?0:1)).catch(()=>process.exit(1))"
-# dist/main.js directly (not `npm start`, whose prestart build needs the dev dependencies this
-# stage does not have), so SIGTERM from `docker stop` reaches planbot's graceful shutdown.
-CMD ["node", "dist/main.js"]
+# `npm start` runs `node ./dist/main.js` (no build step: dist/ comes from the build stage).
+ENTRYPOINT ["/usr/bin/tini", "-g", "--"]
+CMD ["npm", "start"]

@@ -57,7 +57,8 @@ export class MemoryQueue implements JobQueue {
     }
     this.unfinished.set(delivery.id, delivery);
     const previous = this.tails.get(orderingKey) ?? Promise.resolve();
-    const job = previous.then(() => this.run(delivery, reuse));
+    // Never rejects, so one job's surprise cannot stop the jobs chained behind it.
+    const job = previous.then(() => this.run(delivery, reuse)).catch(() => undefined);
     this.tails.set(orderingKey, job);
     this.jobs.add(job);
     void job.finally(() => {

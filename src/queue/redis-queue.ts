@@ -108,14 +108,22 @@ export class RedisQueue implements JobQueue {
   async enqueue(delivery: Delivery, orderingKey: string): Promise<void> {
     if (this.closing) throw new QueueUnavailableError('planbot is shutting down; redeliver later');
     const timeoutMs = this.options.settings.REDIS_COMMAND_TIMEOUT_MS * 2;
+    let timer: NodeJS.Timeout | undefined;
     try {
+      const timedOut = new Promise<never>((_resolve, reject) => {
+        timer = setTimeout(() => reject(new Error(`Redis did not answer within ${timeoutMs} ms`)), timeoutMs);
+      });
+      // If the timeout wins, the admission may still complete: the job then runs, and GitHub's
+      // redelivery of the 503 is deduplicated. Nothing is lost, nothing runs twice.
       const admitted = this.admit(delivery, orderingKey);
-      const timedOut = sleep(timeoutMs, 'timeout' as const, { ref: false });
-      if ((await Promise.race([admitted, timedOut])) === 'timeout') throw new Error(`Redis did not answer within ${timeoutMs} ms`);
+      admitted.catch(() => undefined);
+      await Promise.race([admitted, timedOut]);
     } catch (error) {
       throw new QueueUnavailableError(`could not queue delivery ${delivery.id} in Redis: ${(error as Error).message}`, {
         cause: error,
       });
+    } finally {
+      clearTimeout(timer);
     }
   }
 

@@ -35,6 +35,10 @@ export function createHttpServer(handlers: RouteHandler[], log: Logger): Planbot
       else res.end();
     }
   });
+  // Longer than the idle timeout of common load balancers (60 s), so they never reuse a
+  // connection this server is closing (which shows as sporadic 502s). Shutdown closes idle ones.
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
   return { server, inFlight: () => inFlight };
 }
 

@@ -1,7 +1,5 @@
-// The real Redis at 127.0.0.1:6379 for Redis-mode tests. If none answers and `redis-server` is on
-// PATH, one is started for the test file (and stopped after). If Redis is still unreachable the
-// tests FAIL when CI is set, and are skipped with a clear message otherwise.
-import { spawn, type ChildProcess } from 'node:child_process';
+// The real Redis at 127.0.0.1:6379 for Redis-mode tests (CI's .ci/run starts one when none
+// answers). Unreachable, the tests FAIL when CI is set, and are skipped with a message otherwise.
 import { connect, createServer, type Server, type Socket } from 'node:net';
 import { Redis } from 'ioredis';
 
@@ -21,33 +19,10 @@ function answers(timeoutMs = 500): Promise<boolean> {
   });
 }
 
-let started: ChildProcess | null = null;
-
-/** True when Redis is usable; starts redis-server when possible. */
-export async function ensureRedis(): Promise<boolean> {
-  if (await answers()) return true;
-  try {
-    started = spawn('redis-server', ['--port', '6379', '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
-    started.once('error', () => (started = null));
-    for (let i = 0; i < 50; i++) {
-      if (await answers()) return true;
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-  } catch {
-    /* not installed */
-  }
-  return false;
-}
-
-export function stopStartedRedis(): void {
-  started?.kill('SIGTERM');
-  started = null;
-}
-
 /** describe() when Redis is up; in CI a failing test when it is not; locally a skip with a message. */
 export async function describeWithRedis(name: string, body: () => void): Promise<void> {
   const { describe, it } = await import('@jest/globals');
-  if (await ensureRedis()) {
+  if (await answers()) {
     describe(name, body);
     return;
   }

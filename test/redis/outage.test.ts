@@ -5,7 +5,7 @@ import { afterAll, expect, it } from '@jest/globals';
 import type { GitHubSimulator, SimEvent } from '../../src/sim/index.js';
 import { killAppProcess, type AppProcess } from '../helpers/app-process.js';
 import { planOn, simulatedGitHub } from '../helpers/simulated-app.js';
-import { CuttableRedisProxy, cleanPrefix, describeWithRedis, stopStartedRedis, uniquePrefix } from '../helpers/redis.js';
+import { CuttableRedisProxy, cleanPrefix, describeWithRedis, uniquePrefix } from '../helpers/redis.js';
 
 const prefix = uniquePrefix('outage');
 const INSTALLATION = 100_000 + Math.floor(Math.random() * 800_000);
@@ -19,7 +19,6 @@ afterAll(async () => {
   await proxy.cut().catch(() => undefined);
   await cleanPrefix(prefix).catch(() => undefined);
   for (const group of ['global', 'auth', 'write']) await cleanPrefix(`b_octokit-${group}-${INSTALLATION}_`).catch(() => undefined);
-  stopStartedRedis();
 });
 
 async function health(target: AppProcess): Promise<{ status: number; body: any }> {

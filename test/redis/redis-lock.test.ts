@@ -3,7 +3,7 @@ import { Redis } from 'ioredis';
 import { RedisLock } from '../../src/queue/redis-lock.js';
 import { closeClient } from '../../src/queue/redis-connection.js';
 import { RedisFeatureLock } from '../../src/queue/redis-feature-lock.js';
-import { REDIS_URL, cleanPrefix, describeWithRedis, stopStartedRedis, uniquePrefix } from '../helpers/redis.js';
+import { REDIS_URL, cleanPrefix, describeWithRedis, uniquePrefix } from '../helpers/redis.js';
 import { deferred } from '../helpers/queue-observer.js';
 
 const prefix = uniquePrefix('lock');
@@ -17,7 +17,6 @@ const client = () => {
 afterAll(async () => {
   for (const redis of clients) await closeClient(redis);
   await cleanPrefix(prefix).catch(() => undefined);
-  stopStartedRedis();
 });
 
 await describeWithRedis('RedisLock', () => {

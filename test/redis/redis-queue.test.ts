@@ -4,7 +4,7 @@ import pino from 'pino';
 import { RedisQueue } from '../../src/queue/redis-queue.js';
 import { queueSettingsFromEnv, retryPolicyOf } from '../../src/queue/settings.js';
 import type { Delivery } from '../../src/queue/types.js';
-import { CuttableRedisProxy, REDIS_URL, cleanPrefix, describeWithRedis, stopStartedRedis, uniquePrefix } from '../helpers/redis.js';
+import { CuttableRedisProxy, REDIS_URL, cleanPrefix, describeWithRedis, uniquePrefix } from '../helpers/redis.js';
 import { deferred, delivery, httpError, recordingObserver } from '../helpers/queue-observer.js';
 
 const prefixes: string[] = [];
@@ -56,7 +56,6 @@ afterEach(async () => {
 
 afterAll(async () => {
   for (const prefix of prefixes) await cleanPrefix(prefix).catch(() => undefined);
-  stopStartedRedis();
 });
 
 await describeWithRedis('RedisQueue', () => {

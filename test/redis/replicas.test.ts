@@ -2,10 +2,11 @@
 // deliveries for distinct features plus redeliveries, one process SIGKILLed mid-burst, and every
 // delivery must take effect exactly once — no missing and no duplicate commits.
 import { afterAll, expect, it } from '@jest/globals';
+import { Redis } from 'ioredis';
 import type { GitHubSimulator, SimEvent } from '../../src/sim/index.js';
 import { killAppProcess, type AppProcess } from '../helpers/app-process.js';
 import { OWNER, REPO, planOn, simulatedGitHub } from '../helpers/simulated-app.js';
-import { REDIS_URL, cleanPrefix, describeWithRedis, stopStartedRedis, uniquePrefix } from '../helpers/redis.js';
+import { REDIS_URL, cleanPrefix, describeWithRedis, uniquePrefix } from '../helpers/redis.js';
 
 const FEATURES = 30;
 const prefix = uniquePrefix('replicas');
@@ -20,7 +21,6 @@ afterAll(async () => {
   await sim?.close();
   await cleanPrefix(prefix).catch(() => undefined);
   for (const group of ['global', 'auth', 'write', 'search', 'notifications']) await cleanPrefix(`b_octokit-${group}-${INSTALLATION}_`).catch(() => undefined);
-  stopStartedRedis();
 });
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -117,5 +117,9 @@ await describeWithRedis('two replicas sharing Redis', () => {
     expect(handedOver.length).toBeGreaterThan(0);
     expect(b.logs.some((line) => line.msg === 'delivery already processed or in progress; ignoring the redelivery')).toBe(true);
     expect(b.logs.filter((line) => line.level >= 50)).toEqual([]);
+    // Probot's throttling shared its state through the same Redis (REDIS_URL).
+    const redis = new Redis(REDIS_URL);
+    expect(await redis.exists(`b_octokit-write-${INSTALLATION}_settings`, `b_octokit-global-${INSTALLATION}_settings`)).toBe(2);
+    await redis.quit();
   }, 240_000);
 });
