@@ -5,6 +5,7 @@ import { createProbot, run, type Probot } from 'probot';
 import type { Logger } from 'pino';
 import { createPlanbot, type PlanbotOptions } from '../app/index.js';
 import { withRedaction } from '../logging/redact.js';
+import { PlanbotOctokit } from '../github/octokit.js';
 import type { JobQueue } from '../queue/types.js';
 import { bodyLimit } from './body-limit.js';
 import { createHttpServer, listen, pingHandler, type PlanbotHttpServer } from './http-server.js';
@@ -83,7 +84,7 @@ function probotFromEnv(env: NodeJS.ProcessEnv): Probot | null {
   try {
     // createProbot reads APP_ID, PRIVATE_KEY(_PATH), WEBHOOK_SECRET, WEBHOOK_PATH, GHE_HOST,
     // GHE_PROTOCOL, REDIS_URL (shared rate-limit state), LOG_*, SENTRY_DSN.
-    return createProbot({ env, overrides: { logLevel: (env.LOG_LEVEL as any) || 'info', logFormat } as any });
+    return createProbot({ env, overrides: { logLevel: (env.LOG_LEVEL as any) || 'info', logFormat, Octokit: PlanbotOctokit } as any });
   } catch {
     return null; // no APP_ID or no private key
   }

@@ -25,6 +25,14 @@ describe('configuration reference table', () => {
     expect(doc()).toBe(spliceReferenceTable(doc()));
   });
 
+  it('the example in README.md is a valid configuration', () => {
+    const readme = readFileSync(resolve('README.md'), 'utf8');
+    const example = readme.split('```yaml\n')[1].split('```')[0];
+    const parsed = configSchema.safeParse(parse(example));
+    expect(parsed.success ? [] : parsed.error.issues).toEqual([]);
+    expect(example).toContain('yaml-language-server: $schema=');
+  });
+
   it('in README.md is exactly the generated one too', () => {
     const readme = readFileSync(resolve('README.md'), 'utf8');
     expect(readme).toContain(REFERENCE_START);

@@ -44,6 +44,13 @@ describe('.env.example', () => {
     expect(PROBOT_VARIABLES.filter((name) => !example.has(name))).toEqual([]);
   });
 
+  it('is the same list as the table in README.md', () => {
+    const readme = readFileSync(join(REPO_ROOT, 'README.md'), 'utf8');
+    const table = new Set([...readme.matchAll(/^\|\s*`([A-Z][A-Z0-9_]+)`\s*\|/gm)].map((m) => m[1]));
+    expect([...example].filter((name) => !table.has(name)).sort()).toEqual([]);
+    expect([...table].filter((name) => !example.has(name)).sort()).toEqual([]);
+  });
+
   it('is the same list as the table in docs/deployment.md', () => {
     const docs = readFileSync(join(REPO_ROOT, 'docs', 'deployment.md'), 'utf8');
     const table = new Set([...docs.matchAll(/^\|\s*`([A-Z][A-Z0-9_]+)`\s*\|/gm)].map((m) => m[1]));
