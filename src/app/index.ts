@@ -50,7 +50,9 @@ export function createPlanbot(options: PlanbotOptions = {}): ApplicationFunction
 
     const processor: DeliveryProcessor = async (delivery, reuse, attempt = 1) => {
       const installationId: number | undefined = delivery.payload?.installation?.id;
-      const octokit = (reuse as Context['octokit'] | undefined) ?? (await app.auth(installationId));
+      // app.auth gives a client throttled per installation (the webhook's own client shares one
+      // throttle with every installation in the process); the token comes from Probot's cache.
+      const octokit = installationId ? await app.auth(installationId) : ((reuse as Context['octokit'] | undefined) ?? (await app.auth()));
       const scope = String(installationId ?? 'none');
       useRequestTimeout(octokit, settings.GITHUB_REQUEST_TIMEOUT_MS);
       // Metrics first: inner hooks see the raw answer, so a 304 is counted as a 304.

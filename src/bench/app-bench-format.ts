@@ -34,7 +34,7 @@ export function formatAppBench(result: AppBenchResult): string {
       String(stage.sustained.failures + stage.sequential.failures),
     ]),
   );
-  const memory = result.memory;
+  const { memory, analysis } = result;
   const targets = Object.values(result.targets).map((target) => `  ${target.met === null ? 'n/a   ' : target.met ? 'met   ' : 'MISSED'}  ${target.target}: ${target.measured}`);
   const steadyLog = result.targets.steadyStatePullRequest.met
     ? []
@@ -52,9 +52,11 @@ export function formatAppBench(result: AppBenchResult): string {
     '',
     `memory of the app process over ${result.stages[0].sustained.events} events: ` +
       memory.rssMbAt.map((at) => `RSS ${at.rssMb} MB / heap ${at.heapUsedMb} MB at ${at.events}`).join('; '),
-    `  after warm-up (${memory.warmUpEvents} events): RSS ${memory.rssBytesPerEvent} B/event (${memory.rssGrowthMb} MB in all), heap ${memory.heapBytesPerEvent} B/event; peak RSS ${result.peakRssMb} MB`,
-    `per steady-state event: app CPU ${result.analysis.appCpuMsPerEvent} ms under load (fleet plans), ${result.analysis.fullPlanCpuMsPerEvent} ms for the full four-phase plan ` +
-      `(one core: at most ${result.analysis.cpuBoundEventsPerSecond} events/s); ${result.analysis.clientWaitMsPerRequest} ms per request waiting in the app's HTTP client`,
+    `  RSS slope: ${memory.rssBytesPerEvent} B/event after warm-up (${memory.warmUpEvents} events, ${memory.rssGrowthMb} MB in all), ` +
+      `${memory.rssBytesPerEventSecondHalf} B/event over the second half; heap floor ${memory.heapFloorMb.firstHalf} → ${memory.heapFloorMb.secondHalf} MB; peak RSS ${result.peakRssMb} MB`,
+    `app CPU per steady-state event: ${analysis.appCpuMsPerEvent} ms under load (one core: at most ${analysis.cpuBoundEventsPerSecond} events/s); ` +
+      `one at a time ${analysis.sequentialCpuMsPerEvent.fleetPlan} ms (fleet plan, no phases) vs ${analysis.sequentialCpuMsPerEvent.fullPlan} ms (full four-phase plan)`,
+    `time per request spent waiting inside the app's HTTP client (not CPU, not the simulator): ${analysis.clientWaitMsPerRequest} ms`,
     `app log: ${result.app.errorLines} error lines, ${result.app.retries} job retries${result.app.firstErrors.length ? `; first: ${result.app.firstErrors[0]}` : ''}`,
     '',
     'targets',

@@ -22,6 +22,16 @@ const CONFIG_FILE_URL = /\/repos\/([^/]+)\/([^/]+)\/contents\/\.github(?:%2F|\/)
 
 const liveCaches = new Set<WeakRef<ConditionalCache>>();
 
+/**
+ * A file read at a full commit SHA, or a blob by its SHA, can never change: once planbot holds the
+ * answer it needs no request at all, not even a conditional one.
+ */
+const IMMUTABLE_READ = /\/contents\/[^?]*\?(?:[^#]*&)?ref=[0-9a-f]{40}(?:&|$)|\/git\/blobs\/[0-9a-f]{40}(?:\?|$)/;
+
+export function isImmutableRead(url: string): boolean {
+  return IMMUTABLE_READ.test(url);
+}
+
 /** Forgets remembered config absences for a repository in every cache of this process. */
 export function forgetConfigAbsence(owner: string, repo: string): void {
   for (const ref of liveCaches) {
@@ -84,6 +94,10 @@ export function useConditionalRequests(octokit: Octokit, cache: ConditionalCache
       throw Object.assign(new Error(`Not Found (remembered): ${endpoint.url}`), { status: 404, remembered: true });
     }
     const cached = cache.get(key);
+    if (cached && isImmutableRead(endpoint.url)) {
+      cache.hits++;
+      return { status: 200, url: cached.url, headers: cached.headers, data: structuredClone(cached.data) } as any;
+    }
     if (cached) options.headers = { ...options.headers, 'if-none-match': cached.etag };
     try {
       const response = await request(options);

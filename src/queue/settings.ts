@@ -10,7 +10,7 @@ export const queueEnvSchema = z.object({
   REDIS_PREFIX: z.string().regex(/^[A-Za-z0-9_.-]+$/, 'letters, digits, _ . - only').default('planbot'),
   REDIS_COMMAND_TIMEOUT_MS: int(2_000, 1),
   REDIS_CONNECT_TIMEOUT_MS: int(10_000, 1),
-  QUEUE_CONCURRENCY: int(10, 1),
+  QUEUE_CONCURRENCY: int(32, 1),
   QUEUE_MAX_ATTEMPTS: int(5, 1),
   QUEUE_BACKOFF_MS: int(2_000),
   QUEUE_MAX_BACKOFF_MS: int(300_000),

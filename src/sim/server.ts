@@ -69,7 +69,8 @@ export class SimHttp {
         res.end(JSON.stringify({ message: `simulator error: ${(error as Error).message}` }));
       });
     });
-    this.server.keepAliveTimeout = 1000;
+    // Longer than the client keeps idle sockets, so connections are reused (as with GitHub).
+    this.server.keepAliveTimeout = 5000;
     await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
     const { port } = this.server.address() as AddressInfo;
     return `http://127.0.0.1:${port}`;

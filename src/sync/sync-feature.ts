@@ -7,7 +7,7 @@ import type { PlanbotConfig } from '../config/schema.js';
 import { FileTooLargeError, NotTextError, readRepoFile, statusOf, type Octokit } from '../github/files.js';
 import { noteUnsupportedOnce, type RelationApi } from '../github/issues-api-support.js';
 import { featureFromBranch, renderPlanPath, siblingPath } from '../plan/feature.js';
-import { parsePlan, type Finding } from '../plan/index.js';
+import { parsePlan, type Finding, type PlanModel } from '../plan/index.js';
 import { readActual, verifyBlockedBy, type ActualFeature } from './actual.js';
 import { applyActions } from './apply-actions.js';
 import { buildDesired, type DesiredFeature } from './desired.js';
@@ -33,7 +33,8 @@ export interface SyncTarget {
 }
 
 export interface SyncPreloaded {
-  plan?: { content: string; blobSha: string };
+  /** The plan as already read (and parsed: the checks on the same event did it) — no second read or parse. */
+  plan?: { content: string; blobSha: string; model?: PlanModel };
   config?: PlanbotConfig;
 }
 
@@ -106,7 +107,7 @@ async function reconcile(
     defaultPlanPath: defaultPlanPath(config, target.feature),
     branch: target.branchForLinks,
     repoUrl: repositoryWebUrl(context.payload as any, where, octokit.request.endpoint.DEFAULTS.baseUrl),
-    plan: parsePlan(plan.content, { file: target.planPath, kind: 'plan' }),
+    plan: ('model' in plan && plan.model) || parsePlan(plan.content, { file: target.planPath, kind: 'plan' }),
     tasks: tasks && tasksPath ? parsePlan(tasks.content, { file: tasksPath, kind: 'tasks' }) : null,
     tasksPath: tasks ? tasksPath : null,
     issues: config.issues,

@@ -38,7 +38,7 @@ export async function syncPullRequestPlans(context: SyncContext, pr: SyncablePul
       prNumber: pr.number,
     };
     try {
-      results.push(await syncFeature(context, target, { plan: { content: plan.content, blobSha: plan.blobSha }, config: plans.config }));
+      results.push(await syncFeature(context, target, { plan: { content: plan.content, blobSha: plan.blobSha, model: plan.model }, config: plans.config }));
     } catch (error) {
       // One plan's failure must not keep the others' issues stale; the job is retried after.
       failures.push(error);

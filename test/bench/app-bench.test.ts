@@ -10,12 +10,16 @@ jest.setTimeout(300_000);
 
 describe('appBenchOptionsFromEnv', () => {
   it('defaults to the full spec: 10,000 events, simulator at 0 ms and 50 ms', () => {
-    expect(appBenchOptionsFromEnv({})).toEqual({ events: 10_000, slowEvents: 200, latencies: [0, 50], features: 8, window: 32, sequentialEvents: 100 });
+    expect(appBenchOptionsFromEnv({})).toEqual({ events: 10_000, slowEvents: 200, latencies: [0, 50], features: 8, window: 32, sequentialEvents: 100, appEnv: {} });
   });
 
   it('scales the other runs down with BENCH_EVENTS (quick mode)', () => {
     expect(appBenchOptionsFromEnv({ BENCH_EVENTS: '1000', BENCH_LATENCIES: '0' })).toMatchObject({ events: 1000, slowEvents: 20, latencies: [0], sequentialEvents: 100 });
     expect(appBenchOptionsFromEnv({ BENCH_EVENTS: '20' })).toMatchObject({ events: 20, slowEvents: 20, sequentialEvents: 20 });
+  });
+
+  it('passes BENCH_APP_<NAME> to the app as <NAME>', () => {
+    expect(appBenchOptionsFromEnv({ BENCH_APP_QUEUE_CONCURRENCY: '40', BENCH_APP_: 'x', QUEUE_CONCURRENCY: '5' }).appEnv).toEqual({ QUEUE_CONCURRENCY: '40' });
   });
 
   it('refuses a bad value and names the variable', () => {
@@ -33,7 +37,7 @@ describe('the app benchmark in tiny mode (real server, simulator at 0 ms)', () =
 
   beforeAll(async () => {
     buildApp();
-    result = await runAppBench({ events: 20, slowEvents: 20, latencies: [0], features: 2, window: 4, sequentialEvents: 5, projectDir: PROJECT_DIR });
+    result = await runAppBench({ events: 20, slowEvents: 20, latencies: [0], features: 2, window: 4, sequentialEvents: 5, appEnv: {}, projectDir: PROJECT_DIR });
     json = JSON.parse(JSON.stringify(result));
   });
 
@@ -131,12 +135,12 @@ describe('the app benchmark in tiny mode (real server, simulator at 0 ms)', () =
     }
     expect(stage.sustained.eventsPerSecond).toEqual(expect.any(Number));
     expect(stage.sustained.memory.length).toBeGreaterThanOrEqual(3);
-    expect(json.memory).toEqual(expect.objectContaining({ warmUpEvents: 2, rssMbAt: expect.any(Array), flat: expect.any(Boolean) }));
+    expect(json.memory).toEqual(expect.objectContaining({ warmUpEvents: 2, rssMbAt: expect.any(Array), rssBytesPerEventSecondHalf: expect.any(Number), flat: expect.any(Boolean) }));
     expect(json.peakRssMb).toEqual(expect.any(Number));
     expect(json.analysis).toEqual({
       appCpuMsPerEvent: expect.any(Number),
-      fullPlanCpuMsPerEvent: expect.any(Number),
       cpuBoundEventsPerSecond: expect.any(Number),
+      sequentialCpuMsPerEvent: { fleetPlan: expect.any(Number), fullPlan: expect.any(Number) },
       clientWaitMsPerRequest: expect.any(Number),
     });
     for (const target of Object.values(json.targets) as Array<{ target: string; measured: string; met: unknown }>) {

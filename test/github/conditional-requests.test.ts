@@ -109,3 +109,39 @@ describe('remembered config absence', () => {
     expect(calls).toBe(2);
   });
 });
+
+describe('immutable reads', () => {
+  beforeEach(resetNock);
+
+  it('answers a repeat read of a file at a commit SHA from the cache with no request; a branch ref still asks', async () => {
+    const { isImmutableRead } = await import('../../src/github/conditional-requests.js');
+    const sha = 'ec26c3e57ca3a959ca5aad62de7213c562f8c821';
+    const cache = new ConditionalCache();
+    const seen: string[] = [];
+    nock('https://api.github.com')
+      .get('/repos/acme/web/contents/specs%2F001-x%2Fplan.md')
+      .query(true)
+      .times(3)
+      .reply(function (uri) {
+        seen.push(`${uri} ${this.req.headers['if-none-match'] ?? '-'}`);
+        return this.req.headers['if-none-match'] ? [304, ''] : [200, { type: 'file', content: 'eA==' }, { etag: '"p1"' }];
+      });
+    const read = async (ref: string) => {
+      const octokit = client();
+      useConditionalRequests(octokit as any, cache, '7');
+      return (await octokit.rest.repos.getContent({ owner: 'acme', repo: 'web', path: 'specs/001-x/plan.md', ref })).data;
+    };
+    expect(await read(sha)).toEqual({ type: 'file', content: 'eA==' });
+    expect(await read(sha)).toEqual({ type: 'file', content: 'eA==' });
+    await read('001-x');
+    await read('001-x');
+    expect(seen).toEqual([
+      `/repos/acme/web/contents/specs%2F001-x%2Fplan.md?ref=${sha} -`,
+      '/repos/acme/web/contents/specs%2F001-x%2Fplan.md?ref=001-x -',
+      '/repos/acme/web/contents/specs%2F001-x%2Fplan.md?ref=001-x "p1"',
+    ]);
+    expect(isImmutableRead(`/repos/a/b/git/blobs/${sha}`)).toBe(true);
+    expect(isImmutableRead('/repos/a/b/contents/x.md?ref=main')).toBe(false);
+    expect(isImmutableRead(`/repos/a/b/contents/x.md?ref=${sha.slice(0, 39)}`)).toBe(false);
+  });
+});

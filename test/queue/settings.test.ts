@@ -5,7 +5,7 @@ import { EnvError } from '../../src/server/env.js';
 describe('queueSettingsFromEnv', () => {
   it('has defaults for everything; empty values count as unset', () => {
     const settings = queueSettingsFromEnv({ QUEUE_CONCURRENCY: '', REDIS_URL: '' });
-    expect(settings).toMatchObject({ QUEUE_CONCURRENCY: 10, QUEUE_MAX_ATTEMPTS: 5, REDIS_PREFIX: 'planbot', DEDUPE_TTL_SECONDS: 345_600 });
+    expect(settings).toMatchObject({ QUEUE_CONCURRENCY: 32, QUEUE_MAX_ATTEMPTS: 5, REDIS_PREFIX: 'planbot', DEDUPE_TTL_SECONDS: 345_600 });
     expect(settings.REDIS_URL).toBeUndefined();
     expect(retryPolicyOf(settings)).toEqual({ maxAttempts: 5, baseDelayMs: 2_000, maxDelayMs: 300_000, maxRateLimitDelayMs: 3_600_000 });
   });
