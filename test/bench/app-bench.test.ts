@@ -85,10 +85,9 @@ describe('the app benchmark in tiny mode (real server, simulator at 0 ms)', () =
     expect(repeats).toMatchObject({ deliveries: 20, writes: 0, rateLimitCost: 0, requests: { min: steady.primary.requests, max: steady.primary.requests } });
   });
 
-  // The issue's target. Today the event makes 5 requests (all 304): config, PR files, plan.md at the
-  // head SHA, check runs, planbot issues. Reading plan.md at an immutable SHA again is the one to
-  // drop (see docs/bench.md). Remove `.failing` once the target is reached.
-  it.failing('a steady-state pull_request event makes at most 4 requests (issue target)', () => {
+  // The issue's target: config, PR files, check runs and planbot's issues, all answered 304;
+  // plan.md at the unchanged head SHA is served from the cache without a request.
+  it('a steady-state pull_request event makes at most 4 requests (issue target)', () => {
     expect(action('pull_request.steady').primary.requests).toBeLessThanOrEqual(4);
   });
 

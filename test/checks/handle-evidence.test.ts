@@ -164,13 +164,14 @@ describe('re-evaluation on reviews, check runs and statuses', () => {
     nock.cleanAll();
     const requests = recordRequests();
     mockConfig(REVIEW_CONFIG);
-    mockPullRequestReads({ etags: true });
+    // The plan at the same head SHA is served from the cache: no request at all.
+    mockPullFiles(7, [PATH], '"files-v1"');
     mockCommitRuns(asListed(posted));
     mockReviews([review(1, 'APPROVED'), review(2, 'APPROVED')]);
     mockCheckRunWrites();
     await probot.receive({ id: 'd2', name: 'pull_request_review', payload: reviewPayload('submitted', 'approved') } as any);
 
-    expect(requestLines(requests)).toEqual([`GET ${REPO_CONFIG}`, FILES, READ, RUNS, REVIEWS, CREATE]);
+    expect(requestLines(requests)).toEqual([`GET ${REPO_CONFIG}`, FILES, RUNS, REVIEWS, CREATE]);
     const gates = createdRuns(requests).get('planbot / quality gates');
     expect(gates).toMatchObject({ conclusion: 'success', head_sha: HEAD_SHA, external_id: 'pr-7' });
     expect(gates.output.summary).toContain('| Code Review | All PRs reviewed | ✅ pass | ✅ | 2 of 2 required approvals |');

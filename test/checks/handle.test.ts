@@ -361,7 +361,7 @@ describe('pull_request → planbot / plan and planbot / quality gates', () => {
     const second = recordRequests();
     mockConfig('{}\n');
     mockPullFiles(7, [PATH], '"files-v1"');
-    mockPlan(PATH, fixture('partial-plan.md'), HEAD_SHA, '"plan-v1"');
+    // The plan at the same head SHA cannot have changed: served from the cache, no request.
     const listed = posted.map((run, index) => ({
       id: index + 1,
       name: run.name,
@@ -377,7 +377,7 @@ describe('pull_request → planbot / plan and planbot / quality gates', () => {
 
     await receive(probot, pullRequestPayload('reopened'), 'd2');
 
-    expect(requestLines(second)).toEqual([`GET ${REPO_CONFIG}`, FILES, read(PATH), `GET /repos/acme/web/commits/${HEAD_SHA}/check-runs?filter=latest&per_page=100`]);
+    expect(requestLines(second)).toEqual([`GET ${REPO_CONFIG}`, FILES, `GET /repos/acme/web/commits/${HEAD_SHA}/check-runs?filter=latest&per_page=100`]);
     expect(second.filter((request) => request.method !== 'GET')).toEqual([]);
     expect(nock.pendingMocks()).toEqual([]);
   });

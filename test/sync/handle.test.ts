@@ -18,6 +18,9 @@ const LIST = 'GET /repos/acme/web/issues?labels=planbot&state=all&per_page=100';
 
 let ids = 0;
 const nextId = () => `delivery-${++ids}`;
+/** A pushed change is a new head commit: contents read at a commit SHA never change. */
+let commits = 0;
+const nextSha = () => (++commits).toString(16).padStart(40, 'a');
 
 function prDelivery(action: 'opened' | 'synchronize' | 'reopened' = 'opened', options: { headRef?: string; headSha?: string; fork?: string; number?: number } = {}) {
   const payload = pullRequestPayload(action, { number: options.number ?? 7, headRef: options.headRef ?? '001-user-auth', headSha: options.headSha, fork: options.fork });
@@ -145,10 +148,10 @@ describe('idempotency and cost', () => {
     expect(fake.lines()).toEqual([
       `${CONFIG_READS[0]} → 304`,
       'GET /repos/acme/web/pulls/7/files?per_page=100 → 304',
-      `GET /repos/acme/web/contents/${PLAN_PATH}?ref=${HEAD_SHA} → 304`,
       `${LIST} → 304`,
     ]);
-    // Config, changed files and the plan are the reads the checks share on this event.
+    // Config and changed files are the reads the checks share on this event; the plan at an
+    // unchanged head SHA is not asked for again at all (it cannot change).
     const own = fake.log.filter((request) => request.path.startsWith('/repos/acme/web/issues'));
     expect(own).toHaveLength(1);
     expect(fake.issues).toEqual(issuesAfterFirst);
@@ -209,7 +212,7 @@ describe('lifecycle', () => {
   it('a renamed phase gets its title (and the tracking list) updated: two writes', async () => {
     const { fake, probot } = await synced();
     fake.files.set(PLAN_PATH, PLAN.replace('### Phase 1: Foundation', '### Phase 1: Groundwork'));
-    await probot.receive(prDelivery('synchronize'));
+    await probot.receive(prDelivery('synchronize', { headSha: nextSha() }));
     expect(fake.lines((request) => request.method !== 'GET')).toEqual(['PATCH /repos/acme/web/issues/12', 'PATCH /repos/acme/web/issues/14']);
     expect(fake.writes()[0].body.title).toBe('001-user-auth · Phase 1: Groundwork');
     expect(fake.issue(12).body).toContain('**Phase 1: Groundwork** of `001-user-auth`');
@@ -220,7 +223,7 @@ describe('lifecycle', () => {
   it('a removed phase closes as not planned with a comment; its blocked-by link goes', async () => {
     const { fake, probot } = await synced();
     fake.files.set(PLAN_PATH, PLAN.slice(0, PLAN.indexOf('### Phase 2')) + PLAN.slice(PLAN.indexOf('## Quality Gates')));
-    await probot.receive(prDelivery('synchronize'));
+    await probot.receive(prDelivery('synchronize', { headSha: nextSha() }));
     expect(fake.lines((request) => request.method !== 'GET')).toEqual([
       'PATCH /repos/acme/web/issues/13',
       'POST /repos/acme/web/issues/13/comments',
@@ -240,7 +243,7 @@ describe('lifecycle', () => {
     // The phase comes back: the same issue reopens, no new issue, no second comment.
     fake.log = [];
     fake.files.set(PLAN_PATH, PLAN);
-    await probot.receive(prDelivery('synchronize'));
+    await probot.receive(prDelivery('synchronize', { headSha: nextSha() }));
     expect(fake.issues).toHaveLength(4);
     expect([fake.issue(13).state, fake.issue(13).state_reason]).toEqual(['open', 'reopened']);
     expect(markerOf(fake.issue(13))).not.toContain('removed');
@@ -252,7 +255,7 @@ describe('lifecycle', () => {
     const { fake, probot } = await synced();
     const allPhase1Done = PLAN.replace('- [ ] Set up project structure', '- [x] Set up project structure').replace('- [ ] Configure build/test pipeline', '- [X] Configure build/test pipeline');
     fake.files.set(PLAN_PATH, allPhase1Done);
-    await probot.receive(prDelivery('synchronize'));
+    await probot.receive(prDelivery('synchronize', { headSha: nextSha() }));
     expect(fake.lines((request) => request.method !== 'GET')).toEqual(['PATCH /repos/acme/web/issues/12', 'PATCH /repos/acme/web/issues/14']);
     expect([fake.writes()[0].body.state, fake.writes()[0].body.state_reason]).toEqual(['closed', 'completed']);
     expect(fake.issue(12).body).toContain('- [x] Set up project structure\n- [x] Configure build/test pipeline');
@@ -261,7 +264,7 @@ describe('lifecycle', () => {
 
     fake.log = [];
     fake.files.set(PLAN_PATH, allPhase1Done.replace('- [X] Configure build/test pipeline', '- [ ] Configure build/test pipeline'));
-    await probot.receive(prDelivery('synchronize'));
+    await probot.receive(prDelivery('synchronize', { headSha: nextSha() }));
     expect(fake.lines((request) => request.method !== 'GET')).toEqual(['PATCH /repos/acme/web/issues/12', 'PATCH /repos/acme/web/issues/14']);
     expect([fake.issue(12).state, fake.issue(12).state_reason]).toEqual(['open', 'reopened']);
   });
@@ -270,7 +273,7 @@ describe('lifecycle', () => {
     const { fake, probot } = await synced();
     const allDone = PLAN.replace(/- \[ \]/g, '- [x]');
     fake.files.set(PLAN_PATH, allDone);
-    await probot.receive(prDelivery('synchronize'));
+    await probot.receive(prDelivery('synchronize', { headSha: nextSha() }));
     expect(fake.issues.map((issue) => [issue.number, issue.state, issue.state_reason])).toEqual([
       [11, 'closed', 'completed'],
       [12, 'closed', 'completed'],
@@ -282,7 +285,7 @@ describe('lifecycle', () => {
 
     fake.log = [];
     fake.files.set(PLAN_PATH, allDone.replace('- [x] Create API endpoints', '- [ ] Create API endpoints'));
-    await probot.receive(prDelivery('synchronize'));
+    await probot.receive(prDelivery('synchronize', { headSha: nextSha() }));
     expect(fake.lines((request) => request.method !== 'GET')).toEqual(['PATCH /repos/acme/web/issues/13', 'PATCH /repos/acme/web/issues/14']);
     expect([fake.issue(13).state, fake.issue(14).state]).toEqual(['open', 'open']);
   });
@@ -485,7 +488,9 @@ describe('spec-kit tasks.md', () => {
     fake.log = [];
     await probot.receive(prDelivery('synchronize'));
     expect(fake.writes()).toEqual([]);
-    expect(fake.lines().slice(3)).toEqual([`GET /repos/acme/web/contents/specs/001-user-auth/tasks.md?ref=${HEAD_SHA} → 304`, `${LIST} → 304`]);
+    // Config and changed files (304), then the listing (304); plan.md and tasks.md at the same
+    // head SHA are served from the cache without a request.
+    expect(fake.lines()).toEqual([`${CONFIG_READS[0]} → 304`, 'GET /repos/acme/web/pulls/7/files?per_page=100 → 304', `${LIST} → 304`]);
   });
 
   it('issues.source: both — a phase number in both files is one issue with tasks.md\'s tasks; the others keep their own', async () => {
@@ -554,7 +559,7 @@ describe('ticks that have not reached the plan yet (pending)', () => {
 
     // The plan catches up: the tick stays and the pending entry goes (one body write, no state change).
     fake.files.set(PLAN_PATH, PLAN.replace('- [ ] Design data model', '- [x] Design data model'));
-    await probot.receive(prDelivery('synchronize'));
+    await probot.receive(prDelivery('synchronize', { headSha: nextSha() }));
     expect(markerOf(fake.issue(11))).toBe('<!-- planbot:v1 feature=001-user-auth phase=0 source=plan path=specs/001-user-auth/plan.md branch=001-user-auth -->');
     expect(fake.issue(11).body).toContain('- [x] Design data model');
   });
