@@ -8,5 +8,6 @@ export default {
   },
   testMatch: ['<rootDir>/test/**/*.test.ts', '<rootDir>/src/**/*.test.ts'],
   testTimeout: 30000,
+  setupFilesAfterEnv: ['<rootDir>/test/helpers/nock-isolation.ts'],
   reporters: ['default', '<rootDir>/test/helpers/summary-reporter.cjs'],
 };

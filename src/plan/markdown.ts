@@ -4,7 +4,6 @@ import { unified } from 'unified';
 import remarkParse from 'remark-parse';
 import remarkGfm from 'remark-gfm';
 import type { Nodes, Root, RootContent } from 'mdast';
-import { visit } from 'unist-util-visit';
 import { splitIntoPieces } from './chunks.js';
 import { guardPathologicalInput } from './guard.js';
 import type { Finding } from './model.js';
@@ -22,11 +21,20 @@ export interface ParsedMarkdown {
   findings: Finding[];
 }
 
+/** The text a tree is parsed from, before the parse: see parseMarkdown. */
+export type PreparedMarkdown = Omit<ParsedMarkdown, 'tree'>;
+
 /**
  * Parses markdown. CRLF/CR become LF and YAML front matter becomes blank lines, so every line (and,
  * outside defused pathological lines, every column) in the tree is still that of the original file.
  */
 export function parseMarkdown(source: string): ParsedMarkdown {
+  const prepared = prepareMarkdown(source);
+  return { ...prepared, tree: parseTree(prepared.text, prepared.lines) };
+}
+
+/** Everything parseMarkdown does except the parse itself; parse with parseTopLevel. */
+export function prepareMarkdown(source: string): PreparedMarkdown {
   let text = source.replace(/\r\n?/g, '\n');
   // A BOM is replaced by nothing a parser sees, keeping offsets aligned with columns.
   if (text.startsWith('\uFEFF')) text = ` ${text.slice(1)}`;
@@ -38,33 +46,54 @@ export function parseMarkdown(source: string): ParsedMarkdown {
   }
   const guarded = guardPathologicalInput(text);
   text = guarded.text;
-  return { tree: parseTree(text), text, lines: new LineIndex(text), frontMatterEnd, findings: guarded.findings };
+  return { text, lines: new LineIndex(text), frontMatterEnd, findings: guarded.findings };
+}
+
+/**
+ * The top-level nodes of the text's tree (the children parseMarkdown's root would have), one piece
+ * at a time (see chunks.ts), positions already those of the whole text. Nothing keeps a piece's
+ * nodes alive once the caller has moved on, so a large document never holds its whole tree.
+ */
+export function* parseTopLevel(text: string): Generator<RootContent[]> {
+  const pieces = splitIntoPieces(text);
+  if (pieces.length === 1) {
+    yield processor.parse(text).children;
+    return;
+  }
+  for (const piece of pieces) {
+    const children = processor.parse(piece.text).children;
+    for (const child of children) shiftPositions(child, piece.lineOffset, piece.offset);
+    yield children;
+  }
 }
 
 /** The tree of the whole text, parsed piece by piece (see chunks.ts) with positions shifted back. */
-function parseTree(text: string): Root {
+function parseTree(text: string, lines: LineIndex): Root {
   const pieces = splitIntoPieces(text);
   if (pieces.length === 1) return processor.parse(text);
   const children: RootContent[] = [];
-  for (const piece of pieces) {
-    const tree = processor.parse(piece.text);
-    visit(tree, (node) => {
-      const position = node.position;
-      if (!position) return;
-      position.start.line += piece.lineOffset;
-      position.end.line += piece.lineOffset;
-      if (position.start.offset !== undefined) position.start.offset += piece.offset;
-      if (position.end.offset !== undefined) position.end.offset += piece.offset;
-    });
-    children.push(...tree.children);
-  }
-  const lines = new LineIndex(text);
+  for (const piece of parseTopLevel(text)) for (const child of piece) children.push(child);
   const end = lines.position(text.length);
   return {
     type: 'root',
     children,
     position: { start: { line: 1, column: 1, offset: 0 }, end: { ...end, offset: text.length } },
   };
+}
+
+/** Moves a subtree parsed from a piece to where the piece sits in the document. */
+function shiftPositions(node: Nodes, lineOffset: number, offset: number): void {
+  const position = node.position;
+  if (position) {
+    position.start.line += lineOffset;
+    position.end.line += lineOffset;
+    if (position.start.offset !== undefined) position.start.offset += offset;
+    if (position.end.offset !== undefined) position.end.offset += offset;
+  }
+  if ('children' in node) {
+    const children = node.children as Nodes[];
+    for (let i = 0; i < children.length; i++) shiftPositions(children[i], lineOffset, offset);
+  }
 }
 
 /** Number of lines taken by a leading `---` … `---`/`...` YAML block, else 0. */

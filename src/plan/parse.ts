@@ -1,11 +1,10 @@
 // Markdown → PlanModel in one walk over the mdast tree, in document order. Headings open and close
 // sections and phases; task items, fields, tables and placeholders attach to the innermost phase.
 // Code fences and HTML comments are leaves of the tree, so nothing inside them is ever read.
-import { visit } from 'unist-util-visit';
 import type { Heading, ListItem, Nodes, Paragraph, Table } from 'mdast';
 import type { Finding, Phase, PlanModel, Section, Task } from './model.js';
 import type { AnalyseOptions } from './options.js';
-import { parseMarkdown, plainText, lineOf, type ParsedMarkdown } from './markdown.js';
+import { prepareMarkdown, parseTopLevel, plainText, lineOf, type PreparedMarkdown } from './markdown.js';
 import { parsePhaseHeading, parseSubStepHeading } from './phase-heading.js';
 import { readFields, isDependenciesKey, isDurationKey } from './fields.js';
 import { parseDependencies } from './dependencies.js';
@@ -24,12 +23,27 @@ interface OpenPhase {
 
 /** Parses markdown into the model; `findings` holds only parse-level findings. */
 export function parsePlan(source: string, options: AnalyseOptions = {}): PlanModel {
-  const markdown = parseMarkdown(source);
+  const markdown = prepareMarkdown(source);
   const builder = new PlanBuilder(markdown, options);
-  visit(markdown.tree, (node, index, parent) => {
-    builder.visit(node as Nodes, index === undefined ? undefined : (parent?.children[index + 1] as Nodes | undefined));
-  });
+  // Top-level nodes arrive piece by piece; each is walked once its following sibling is known.
+  let pending: Nodes | undefined;
+  for (const children of parseTopLevel(markdown.text)) {
+    for (const child of children) {
+      if (pending) walk(builder, pending, child);
+      pending = child;
+    }
+  }
+  if (pending) walk(builder, pending, undefined);
   return builder.finish();
+}
+
+/** Pre-order, in document order: every node with its following sibling. */
+function walk(builder: PlanBuilder, node: Nodes, next: Nodes | undefined): void {
+  builder.visit(node, next);
+  if ('children' in node) {
+    const children = node.children as Nodes[];
+    for (let i = 0; i < children.length; i++) walk(builder, children[i], children[i + 1]);
+  }
 }
 
 class PlanBuilder {
@@ -47,7 +61,7 @@ class PlanBuilder {
   private inputField: string | null = null;
 
   constructor(
-    private readonly markdown: ParsedMarkdown,
+    private readonly markdown: PreparedMarkdown,
     private readonly options: AnalyseOptions,
   ) {
     this.model = {
