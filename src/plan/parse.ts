@@ -29,7 +29,10 @@ export function parsePlan(source: string, options: AnalyseOptions = {}): PlanMod
   let pending: Nodes | undefined;
   for (const children of parseTopLevel(markdown.text)) {
     for (const child of children) {
-      if (pending) walk(builder, pending, child);
+      if (pending) {
+        walk(builder, pending, child);
+        builder.forgetSubtree();
+      }
       pending = child;
     }
   }
@@ -50,10 +53,12 @@ class PlanBuilder {
   private readonly model: PlanModel;
   private readonly openPhases: OpenPhase[] = [];
   private readonly openSections: Section[] = [];
-  private readonly listDepth = new WeakMap<ListItem, number>();
-  private readonly taskParagraphs = new WeakSet<Paragraph>();
+  // Facts a node leaves for its descendants. Every entry is read within the same top-level node,
+  // so they are cleared after each (see forgetSubtree): plain Map/Set, no WeakMap GC cost.
+  private readonly listDepth = new Map<ListItem, number>();
+  private readonly taskParagraphs = new Set<Paragraph>();
   /** Paragraphs inside nested list items: their fields belong to a task, not to the phase. */
-  private readonly nestedParagraphs = new WeakSet<Paragraph>();
+  private readonly nestedParagraphs = new Set<Paragraph>();
   /** Source range of the current task's id and markers, which are not placeholders. */
   private markerRange: [number, number] = [-1, -1];
   private branchField: string | null = null;
@@ -93,6 +98,13 @@ class PlanBuilder {
       case 'inlineCode':
         return this.placeholders(node);
     }
+  }
+
+  /** Called after each top-level node's subtree has been visited. */
+  forgetSubtree(): void {
+    if (this.listDepth.size) this.listDepth.clear();
+    if (this.taskParagraphs.size) this.taskParagraphs.clear();
+    if (this.nestedParagraphs.size) this.nestedParagraphs.clear();
   }
 
   finish(): PlanModel {
