@@ -48,6 +48,8 @@ export interface Fault {
 
 export class FakeGitHub {
   files = new Map<string, string>();
+  /** Sizes GitHub reports for files, where a test wants one other than the content's (huge files without huge bodies). */
+  declaredSizes = new Map<string, number>();
   /** `.github/planbot.yml` of acme/web; null: absent (and absent in acme/.github too). */
   config: string | null = null;
   issues: FakeIssue[] = [];
@@ -155,7 +157,7 @@ export class FakeGitHub {
       if (text == null) return notFound;
       if (String(headers.accept ?? '').includes('raw')) return [200, text, { 'content-type': 'text/plain; charset=utf-8' }];
       const sha = createHash('sha1').update(text).digest('hex');
-      return [200, { type: 'file', encoding: 'base64', size: Buffer.byteLength(text), name: file.split('/').pop(), path: file, sha, content: Buffer.from(text).toString('base64') }, {}];
+      return [200, { type: 'file', encoding: 'base64', size: this.declaredSizes.get(file) ?? Buffer.byteLength(text), name: file.split('/').pop(), path: file, sha, content: Buffer.from(text).toString('base64') }, {}];
     }
     if ((match = /^\/repos\/acme\/web\/pulls\/(\d+)\/files$/.exec(path)) && method === 'GET') {
       const files = this.pullFiles.get(Number(match[1])) ?? [];

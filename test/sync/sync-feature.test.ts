@@ -114,9 +114,13 @@ describe('syncFeature', () => {
 
   it('refuses a plan too large to parse with a clear message and no writes', async () => {
     const fake = repository();
-    fake.files.set(PLAN_PATH, `# Plan\n${'x'.repeat(5 * 1024 * 1024 + 1)}`);
+    // GitHub reports the size with the file; planbot refuses on that, before decoding anything.
+    fake.declaredSizes.set(PLAN_PATH, 5 * 1024 * 1024 + 1);
     const result = await syncFeature(context(), TARGET);
-    expect(result.status).toBe('unreadable');
+    expect({ status: result.status, requests: fake.lines() }).toEqual({
+      status: 'unreadable',
+      requests: [expect.stringContaining('planbot.yml'), `GET /repos/acme/web/contents/${PLAN_PATH}?ref=001-user-auth`],
+    });
     expect(result.message).toMatch(/specs\/001-user-auth\/plan.md is \d+ bytes; planbot reads files up to 5242880 bytes/);
     expect(fake.writes()).toEqual([]);
   });
