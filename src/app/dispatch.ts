@@ -45,8 +45,12 @@ export async function dispatch(context: Context): Promise<void> {
       return;
     case 'pull_request':
       if (action === 'opened' || action === 'synchronize' || action === 'reopened' || action === 'ready_for_review') {
-        await checks.onPullRequest(context as Context<'pull_request'>);
-        if (action !== 'ready_for_review' && !own) await sync.onPullRequest(context as Context<'pull_request'>);
+        // Checks and issue sync share the event's config and plan reads and write different things:
+        // run them side by side, so the event takes as long as the longer of the two, not the sum.
+        await settleAll([
+          checks.onPullRequest(context as Context<'pull_request'>),
+          action !== 'ready_for_review' && !own ? sync.onPullRequest(context as Context<'pull_request'>) : null,
+        ]);
       }
       return;
     case 'pull_request_review':
@@ -73,6 +77,16 @@ export async function dispatch(context: Context): Promise<void> {
       if (action === 'created') await interact.onIssueComment(context as Context<'issue_comment'>);
       return;
   }
+}
+
+/**
+ * Waits for every piece of work, then rethrows the first failure (so the queue retries the job).
+ * Unlike Promise.all, one failure does not leave the other piece running unobserved.
+ */
+async function settleAll(work: Array<Promise<unknown> | null>): Promise<void> {
+  const outcomes = await Promise.allSettled(work);
+  const failed = outcomes.find((outcome): outcome is PromiseRejectedResult => outcome.status === 'rejected');
+  if (failed) throw failed.reason;
 }
 
 /** A push that adds or changes the config file makes a remembered "no config here" stale. */

@@ -37,6 +37,11 @@ export async function evaluateAndPost(context: ChecksContext, target: Evaluation
   const { config, problems } = await loadConfig(context);
   if (problems.length === 0 && !config.checks.enabled) return { posted: [], unchanged: [] };
 
+  // A retried job may already have posted some runs before it failed: never post them twice.
+  const skipUnchanged = target.skipUnchanged || isRetryAttempt(context);
+  // The runs already on the commit do not depend on the plans: list them while the plans load.
+  const listingRuns = skipUnchanged ? listCheckRunsForRef(context.octokit, repo, target.sha) : null;
+  listingRuns?.catch(() => {}); // observed below; this only stops an early plan failure leaving it unhandled
   const plans = await loadTargetPlans(context, target);
   const log = context.log.child({ feature: plans.feature?.feature ?? null, sha: target.sha, pull: target.pull?.number ?? null });
   const needs =
@@ -47,10 +52,11 @@ export async function evaluateAndPost(context: ChecksContext, target: Evaluation
           config.gates.evidence,
         );
 
-  // A retried job may already have posted some runs before it failed: never post them twice.
-  const skipUnchanged = target.skipUnchanged || isRetryAttempt(context);
-  const runs: ExistingCheckRun[] =
-    skipUnchanged || needs.checkNames.length > 0 ? await listCheckRunsForRef(context.octokit, repo, target.sha) : [];
+  const runs: ExistingCheckRun[] = listingRuns
+    ? await listingRuns
+    : needs.checkNames.length > 0
+      ? await listCheckRunsForRef(context.octokit, repo, target.sha)
+      : [];
   const foreignRuns = runs.filter((run) => !isPlanbotCheckName(run.name));
   const unseen = needs.checkNames.filter((name) => !foreignRuns.some((run) => nameKey(run.name) === nameKey(name)));
   const statuses: CommitStatusEntry[] = unseen.length > 0 ? await listCommitStatuses(context.octokit, repo, target.sha) : [];

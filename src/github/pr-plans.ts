@@ -7,7 +7,8 @@ import { subIssueLimitFinding } from '../sync/limits.js';
 import { loadConfig, type ConfigProblem } from '../config/load.js';
 import type { PlanbotConfig } from '../config/schema.js';
 import { featureFromBranch, renderPlanPath, type FeatureRef } from '../plan/feature.js';
-import { analysePlan, type PlanModel } from '../plan/index.js';
+import type { PlanModel } from '../plan/index.js';
+import { planAnalysisCache } from './plan-analysis-cache.js';
 import { FileTooLargeError, NotTextError, readRepoFile, type RepoFile } from './files.js';
 import { listPullRequestFiles, type ChangedFiles } from './changed-files.js';
 
@@ -136,7 +137,7 @@ async function load(context: PlanContext, source: PlanSource): Promise<PullReque
     const file = await readPlan(context, log, path, source.sha, result);
     if (!file) continue;
     try {
-      const model = analysePlan(file.content, {
+      const model = planAnalysisCache.analyse(file.content, {
         file: path,
         kind: 'plan',
         vocabulary: config.gates.vocabulary,

@@ -171,7 +171,8 @@ describe('re-evaluation on reviews, check runs and statuses', () => {
     mockCheckRunWrites();
     await probot.receive({ id: 'd2', name: 'pull_request_review', payload: reviewPayload('submitted', 'approved') } as any);
 
-    expect(requestLines(requests)).toEqual([`GET ${REPO_CONFIG}`, FILES, RUNS, REVIEWS, CREATE]);
+    // The runs on the commit are listed while the plans load (right after the config read).
+    expect(requestLines(requests)).toEqual([`GET ${REPO_CONFIG}`, RUNS, FILES, REVIEWS, CREATE]);
     const gates = createdRuns(requests).get('planbot / quality gates');
     expect(gates).toMatchObject({ conclusion: 'success', head_sha: HEAD_SHA, external_id: 'pr-7' });
     expect(gates.output.summary).toContain('| Code Review | All PRs reviewed | ✅ pass | ✅ | 2 of 2 required approvals |');
@@ -223,7 +224,7 @@ describe('re-evaluation on reviews, check runs and statuses', () => {
       name: 'check_run',
       payload: checkRunPayload('completed', { name: 'coverage', pulls: [{ number: 7, headRef: '001-user-auth' }] }),
     } as any);
-    expect(requestLines(requests)).toEqual([`GET ${REPO_CONFIG}`, FILES, READ, RUNS, CREATE, CREATE]);
+    expect(requestLines(requests)).toEqual([`GET ${REPO_CONFIG}`, RUNS, FILES, READ, CREATE, CREATE]);
     expect(createdRuns(requests).get('planbot / quality gates')).toMatchObject({ conclusion: 'success', head_sha: HEAD_SHA });
   });
 
@@ -241,9 +242,9 @@ describe('re-evaluation on reviews, check runs and statuses', () => {
     expect(requestLines(requests)).toEqual([
       `GET ${REPO_CONFIG}`,
       `GET /repos/acme/web/commits/${HEAD_SHA}/pulls?per_page=100`,
+      RUNS,
       FILES,
       READ,
-      RUNS,
       CREATE,
       CREATE,
     ]);
@@ -269,9 +270,9 @@ describe('re-evaluation on reviews, check runs and statuses', () => {
     expect(requestLines(requests)).toEqual([
       `GET ${REPO_CONFIG}`,
       'GET /repos/acme/web/pulls/7',
+      `GET /repos/acme/web/commits/${groupSha}/check-runs?filter=latest&per_page=100`,
       FILES,
       `GET ${contentsPath(PATH)}?ref=${groupSha}`,
-      `GET /repos/acme/web/commits/${groupSha}/check-runs?filter=latest&per_page=100`,
       `GET /repos/acme/web/commits/${groupSha}/status?per_page=100`,
       CREATE,
       CREATE,
@@ -301,9 +302,9 @@ describe('re-evaluation on reviews, check runs and statuses', () => {
     expect(requestLines(requests)).toEqual([
       `GET ${REPO_CONFIG}`,
       `GET /repos/acme/web/commits/${HEAD_SHA}/pulls?per_page=100`,
+      RUNS,
       FILES,
       READ,
-      RUNS,
       STATUS,
       CREATE,
       CREATE,

@@ -377,7 +377,8 @@ describe('pull_request → planbot / plan and planbot / quality gates', () => {
 
     await receive(probot, pullRequestPayload('reopened'), 'd2');
 
-    expect(requestLines(second)).toEqual([`GET ${REPO_CONFIG}`, FILES, `GET /repos/acme/web/commits/${HEAD_SHA}/check-runs?filter=latest&per_page=100`]);
+    // The runs on the commit are listed while the plans load (right after the config read).
+    expect(requestLines(second)).toEqual([`GET ${REPO_CONFIG}`, `GET /repos/acme/web/commits/${HEAD_SHA}/check-runs?filter=latest&per_page=100`, FILES]);
     expect(second.filter((request) => request.method !== 'GET')).toEqual([]);
     expect(nock.pendingMocks()).toEqual([]);
   });

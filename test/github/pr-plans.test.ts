@@ -2,6 +2,7 @@ import { beforeEach, describe, expect, it } from '@jest/globals';
 import nock from 'nock';
 import { loadPullRequestPlans, MAX_PLANS_PER_PULL } from '../../src/github/pr-plans.js';
 import { MAX_FILE_BYTES } from '../../src/github/files.js';
+import { planAnalysisCache } from '../../src/github/plan-analysis-cache.js';
 import { recordRequests, resetNock } from '../helpers/probot.js';
 import { createTestContext } from '../helpers/config-context.js';
 import { API, REPO_CONFIG, contentsPath, fixture, mockConfig, mockPlan, mockPullFiles, requestLines } from '../checks/github-mock.js';
@@ -71,6 +72,26 @@ describe('loadPullRequestPlans', () => {
     expect(second).toBe(first);
     expect(third).toBe(first);
     expect(requests).toHaveLength(3);
+  });
+
+  it('a later event with the same plan text reuses its analysis: same model, no second parse', async () => {
+    const plan = fixture('complete-plan.md') + `\n<!-- ${Math.random()} -->\n`; // text no other test analysed
+    const load = async () => {
+      resetNock();
+      mockConfig('{}\n');
+      mockPullFiles(7, [PATH]);
+      mockPlan(PATH, plan);
+      const { context } = await createTestContext();
+      return loadPullRequestPlans(context, pr());
+    };
+    const before = planAnalysisCache.stats();
+    const first = await load();
+    expect(planAnalysisCache.stats()).toMatchObject({ hits: before.hits, misses: before.misses + 1 });
+    first.plans[0].model.phases.length = 0; // a handler changing its copy
+    const second = await load();
+    expect(planAnalysisCache.stats()).toMatchObject({ hits: before.hits + 1, misses: before.misses + 1 });
+    expect(second.plans[0].model.phases.length).toBeGreaterThan(0);
+    expect(second.plans[0].model.gates).toHaveLength(3);
   });
 
   it('a feature branch without its plan is missing; the plan path is read once', async () => {
