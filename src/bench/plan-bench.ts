@@ -1,6 +1,7 @@
 // Parse + lint cost for plans from 20 KB to 2 MB, generated from the seed template by repeating
 // phases and tasks. Reports time per KB at each size so linear growth is visible at a glance.
 import { analysePlan, SEED_TEMPLATE } from '../plan/index.js';
+import { analysePlanParallel, closeParsePool, PARALLEL_FROM_BYTES, parseThreads } from '../plan/parallel.js';
 
 export interface PlanBenchRow {
   label: string;
@@ -9,10 +10,12 @@ export interface PlanBenchRow {
   tasks: number;
   gates: number;
   findings: number;
-  /** Median of the timed runs, milliseconds. */
+  /** analysePlanParallel (what the app and the CLI call): median of the timed runs, milliseconds. */
   medianMs: number;
   minMs: number;
   msPerKb: number;
+  /** analysePlan on the calling thread alone: median, milliseconds. */
+  oneThreadMedianMs: number;
   /** Heap in use right after analysing once, the model still alive (MB). */
   heapMb: number;
   /** The process's peak resident memory so far (MB): it only grows, row by row. */
@@ -22,6 +25,8 @@ export interface PlanBenchRow {
 export interface PlanBenchResult {
   name: 'plan';
   node: string;
+  /** Threads that parse pieces of a large plan (the machine's cores, at most 8). */
+  parseThreads: number;
   runs: number;
   rows: PlanBenchRow[];
   /** msPerKb of the largest plan divided by that of the smallest: ~1 means linear. */
@@ -77,29 +82,28 @@ function splitSeed(): [string, string] {
   return [SEED_TEMPLATE.slice(0, phasesAt), SEED_TEMPLATE.slice(risksAt)];
 }
 
-export function runPlanBench(options: { runs?: number; sizes?: typeof BENCH_SIZES } = {}): PlanBenchResult {
+export async function runPlanBench(options: { runs?: number; sizes?: typeof BENCH_SIZES } = {}): Promise<PlanBenchResult> {
   const runs = options.runs ?? 7;
   const sizes = options.sizes ?? BENCH_SIZES;
-  // Warm the JIT on a mid-sized plan so the first row does not pay for compilation.
-  const warm = generatePlan(100 * 1024);
-  for (let i = 0; i < 5; i++) analysePlan(warm);
+  // Warm the JIT (and start the parse threads) so the first row pays for neither.
+  const warm = generatePlan(PARALLEL_FROM_BYTES * 2);
+  for (let i = 0; i < 3; i++) {
+    analysePlan(warm);
+    await analysePlanParallel(warm);
+  }
 
-  const rows = sizes.map(({ label, bytes }) => {
+  const rows: PlanBenchRow[] = [];
+  for (const { label, bytes } of sizes) {
     const source = generatePlan(bytes);
     const actualBytes = Buffer.byteLength(source);
     (globalThis as { gc?: () => void }).gc?.();
-    const model = analysePlan(source);
+    const model = await analysePlanParallel(source);
     const heapMb = process.memoryUsage().heapUsed / (1024 * 1024);
     const peakRssMb = process.resourceUsage().maxRSS / 1024;
-    const times: number[] = [];
-    for (let i = 0; i < runs; i++) {
-      const start = process.hrtime.bigint();
-      analysePlan(source);
-      times.push(Number(process.hrtime.bigint() - start) / 1e6);
-    }
-    times.sort((a, b) => a - b);
-    const medianMs = times[Math.floor(times.length / 2)];
-    return {
+    const times = await timeRuns(runs, () => analysePlanParallel(source));
+    const oneThread = await timeRuns(runs, () => analysePlan(source));
+    const medianMs = median(times);
+    rows.push({
       label,
       bytes: actualBytes,
       phases: model.phases.length,
@@ -109,14 +113,17 @@ export function runPlanBench(options: { runs?: number; sizes?: typeof BENCH_SIZE
       medianMs: round(medianMs),
       minMs: round(times[0]),
       msPerKb: round(medianMs / (actualBytes / 1024), 4),
+      oneThreadMedianMs: round(median(oneThread)),
       heapMb: round(heapMb),
       peakRssMb: round(peakRssMb),
-    };
-  });
+    });
+  }
+  await closeParsePool();
   const oneMb = rows.find((row) => row.label === '1 MB');
   return {
     name: 'plan',
     node: process.version,
+    parseThreads: parseThreads(),
     runs,
     rows,
     linearity: round(rows[rows.length - 1].msPerKb / rows[0].msPerKb),
@@ -124,9 +131,24 @@ export function runPlanBench(options: { runs?: number; sizes?: typeof BENCH_SIZE
   };
 }
 
+/** Each run's milliseconds, sorted. */
+async function timeRuns(runs: number, analyse: () => unknown): Promise<number[]> {
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const start = process.hrtime.bigint();
+    await analyse();
+    times.push(Number(process.hrtime.bigint() - start) / 1e6);
+  }
+  return times.sort((a, b) => a - b);
+}
+
+function median(sorted: number[]): number {
+  return sorted[Math.floor(sorted.length / 2)];
+}
+
 /** A table for the terminal. */
 export function formatPlanBench(result: PlanBenchResult): string {
-  const header = ['size', 'bytes', 'phases', 'tasks', 'gates', 'findings', 'median ms', 'min ms', 'ms/KB', 'heap MB', 'peak RSS MB'];
+  const header = ['size', 'bytes', 'phases', 'tasks', 'gates', 'findings', 'median ms', 'min ms', 'ms/KB', '1 thread ms', 'heap MB', 'peak RSS MB'];
   const rows = result.rows.map((row) => [
     row.label,
     String(row.bytes),
@@ -137,13 +159,15 @@ export function formatPlanBench(result: PlanBenchResult): string {
     row.medianMs.toFixed(1),
     row.minMs.toFixed(1),
     row.msPerKb.toFixed(3),
+    row.oneThreadMedianMs.toFixed(1),
     row.heapMb.toFixed(1),
     row.peakRssMb.toFixed(0),
   ]);
   const widths = header.map((cell, i) => Math.max(cell.length, ...rows.map((row) => row[i].length)));
   const line = (cells: string[]) => cells.map((cell, i) => cell.padStart(widths[i])).join('  ');
   return [
-    `plan engine: parse + lint (analysePlan), median of ${result.runs} runs, ${result.node}`,
+    `plan engine: parse + lint (analysePlanParallel: plans from ${PARALLEL_FROM_BYTES / 1024} KB parse on ${result.parseThreads} threads), median of ${result.runs} runs, ${result.node}`,
+    `"1 thread ms": analysePlan on the calling thread alone, for comparison`,
     line(header),
     ...rows.map(line),
     `time per KB, largest / smallest: ${result.linearity.toFixed(2)} (1.00 = linear)`,

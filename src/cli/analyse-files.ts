@@ -1,7 +1,8 @@
 // The part `parse` and `lint` share: read each file, pick its kind, analyse it with the config.
 import { basename, join } from 'node:path';
 import { existsSync } from 'node:fs';
-import { analysePlan, type PlanModel } from '../plan/index.js';
+import type { PlanModel } from '../plan/index.js';
+import { analysePlanParallel } from '../plan/parallel.js';
 import { defaultConfig, type PlanbotConfig } from '../config/schema.js';
 import { CliError } from './io.js';
 import { readTextFile } from './read-input.js';
@@ -35,7 +36,8 @@ export async function analyseFiles(files: string[], kind: Kind, config: PlanbotC
     try {
       const source = await readTextFile(file);
       result.models.push(
-        analysePlan(source, {
+        // A large file is parsed on all cores (see src/plan/parallel.ts).
+        await analysePlanParallel(source, {
           file,
           kind: kindOf(file, kind),
           vocabulary: config.gates.vocabulary,

@@ -6,6 +6,7 @@ import { runParse } from './parse-command.js';
 import { runLint } from './lint-command.js';
 import { runInit } from './init-command.js';
 import { USAGE } from './usage.js';
+import { closeParsePool } from '../plan/parallel.js';
 
 
 export async function main(argv: string[], io: CliIo): Promise<number> {
@@ -72,7 +73,11 @@ export async function runProcess(argv: string[] = process.argv.slice(2)): Promis
       throw error;
     });
   }
-  process.exitCode = await main(argv, processIo);
+  try {
+    process.exitCode = await main(argv, processIo);
+  } finally {
+    await closeParsePool();
+  }
 }
 
 // Run directly (`npx tsx src/cli/main.ts lint plan.md`); bin/planbot.js calls runProcess itself.

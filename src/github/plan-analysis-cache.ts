@@ -5,7 +5,8 @@
 // came from. Callers get copies, so none can change another's model.
 import { createHash } from 'node:crypto';
 import { LRUCache } from 'lru-cache';
-import { analysePlan, type AnalyseOptions, type PlanModel } from '../plan/index.js';
+import type { AnalyseOptions, PlanModel } from '../plan/index.js';
+import { analysePlanParallel, type ParallelHooks } from '../plan/parallel.js';
 
 /** Plan text the process-wide cache's models were built from, in all (a model takes a few times its text). */
 export const PLAN_ANALYSIS_CACHE_BYTES = 8 * 1024 * 1024;
@@ -23,8 +24,11 @@ export class PlanAnalysisCache {
     });
   }
 
-  /** `analysePlan(content, options)`, reusing the model of the same text analysed with the same options. */
-  analyse(content: string, options: AnalyseOptions): PlanModel {
+  /**
+   * `analysePlan(content, options)`, reusing the model of the same text analysed with the same
+   * options. A large plan is parsed on worker threads, so the event loop keeps answering webhooks.
+   */
+  async analyse(content: string, options: AnalyseOptions, hooks: ParallelHooks = {}): Promise<PlanModel> {
     const key = createHash('sha256').update(content).update('\0').update(JSON.stringify(options)).digest('base64');
     const kept = this.models.get(key);
     if (kept) {
@@ -32,7 +36,7 @@ export class PlanAnalysisCache {
       return structuredClone(kept.model);
     }
     this.misses += 1;
-    const model = analysePlan(content, options);
+    const model = await analysePlanParallel(content, options, hooks);
     this.models.set(key, { model: structuredClone(model), bytes: Buffer.byteLength(content) });
     return model;
   }

@@ -137,12 +137,9 @@ async function load(context: PlanContext, source: PlanSource): Promise<PullReque
     const file = await readPlan(context, log, path, source.sha, result);
     if (!file) continue;
     try {
-      const model = planAnalysisCache.analyse(file.content, {
-        file: path,
-        kind: 'plan',
-        vocabulary: config.gates.vocabulary,
-        requiredSections: config.gates.required_sections,
-      });
+      const options = { file: path, kind: 'plan' as const, vocabulary: config.gates.vocabulary, requiredSections: config.gates.required_sections };
+      const onFallback = (error: Error) => log.warn({ err: error, path }, 'parse workers failed; the plan was parsed on the main thread');
+      const model = await planAnalysisCache.analyse(file.content, options, { onFallback });
       // The issue sync can link only so many phases; say so where people look.
       const tooManyPhases = config.issues.enabled ? subIssueLimitFinding(model) : null;
       if (tooManyPhases) model.findings = [...model.findings, tooManyPhases].sort((a, b) => a.line - b.line);

@@ -16,7 +16,11 @@ export function lintPlan(model: PlanModel, options: AnalyseOptions = {}): Findin
 
 /** parsePlan + lintPlan: the model with every finding, sorted by line. */
 export function analysePlan(source: string, options: AnalyseOptions = {}): PlanModel {
-  const model = parsePlan(source, options);
+  return addLintFindings(parsePlan(source, options), options);
+}
+
+/** Adds the lint rules' findings to a parsed model's, in reading order. */
+export function addLintFindings(model: PlanModel, options: AnalyseOptions = {}): PlanModel {
   model.findings = sortFindings([...model.findings, ...lintPlan(model, options)]);
   return model;
 }

@@ -4,7 +4,7 @@ import { unified } from 'unified';
 import remarkParse from 'remark-parse';
 import remarkGfm from 'remark-gfm';
 import type { Nodes, Root, RootContent } from 'mdast';
-import { splitIntoPieces } from './chunks.js';
+import { splitIntoPieces, type Piece } from './chunks.js';
 import { guardPathologicalInput } from './guard.js';
 import type { Finding } from './model.js';
 
@@ -60,11 +60,14 @@ export function* parseTopLevel(text: string): Generator<RootContent[]> {
     yield processor.parse(text).children;
     return;
   }
-  for (const piece of pieces) {
-    const children = processor.parse(piece.text).children;
-    for (const child of children) shiftPositions(child, piece.lineOffset, piece.offset);
-    yield children;
-  }
+  for (const piece of pieces) yield parsePiece(piece);
+}
+
+/** The top-level nodes of one piece, positions those of the whole text. */
+export function parsePiece(piece: Piece): RootContent[] {
+  const children = processor.parse(piece.text).children;
+  for (const child of children) shiftPositions(child, piece.lineOffset, piece.offset);
+  return children;
 }
 
 /** The tree of the whole text, parsed piece by piece (see chunks.ts) with positions shifted back. */

@@ -1,7 +1,7 @@
 // Markdown → PlanModel in one walk over the mdast tree, in document order. Headings open and close
 // sections and phases; task items, fields, tables and placeholders attach to the innermost phase.
 // Code fences and HTML comments are leaves of the tree, so nothing inside them is ever read.
-import type { Heading, ListItem, Nodes, Paragraph, Table } from 'mdast';
+import type { Heading, ListItem, Nodes, Paragraph, RootContent, Table } from 'mdast';
 import type { Finding, Phase, PlanModel, Section, Task } from './model.js';
 import type { AnalyseOptions } from './options.js';
 import { prepareMarkdown, parseTopLevel, plainText, lineOf, type PreparedMarkdown } from './markdown.js';
@@ -24,20 +24,39 @@ interface OpenPhase {
 /** Parses markdown into the model; `findings` holds only parse-level findings. */
 export function parsePlan(source: string, options: AnalyseOptions = {}): PlanModel {
   const markdown = prepareMarkdown(source);
-  const builder = new PlanBuilder(markdown, options);
-  // Top-level nodes arrive piece by piece; each is walked once its following sibling is known.
-  let pending: Nodes | undefined;
-  for (const children of parseTopLevel(markdown.text)) {
+  const reader = new PlanReader(markdown, options);
+  for (const children of parseTopLevel(markdown.text)) reader.add(children);
+  return reader.finish();
+}
+
+/**
+ * Builds the model from a prepared document's top-level nodes, fed in document order, a piece at
+ * a time (from parseTopLevel, or from parse workers: see parallel.ts). Each node is walked once
+ * its following sibling is known, then dropped.
+ */
+export class PlanReader {
+  private readonly builder: PlanBuilder;
+  private pending: Nodes | undefined;
+
+  constructor(markdown: PreparedMarkdown, options: AnalyseOptions = {}) {
+    this.builder = new PlanBuilder(markdown, options);
+  }
+
+  add(children: RootContent[]): void {
     for (const child of children) {
-      if (pending) {
-        walk(builder, pending, child);
-        builder.forgetSubtree();
+      if (this.pending) {
+        walk(this.builder, this.pending, child);
+        this.builder.forgetSubtree();
       }
-      pending = child;
+      this.pending = child;
     }
   }
-  if (pending) walk(builder, pending, undefined);
-  return builder.finish();
+
+  finish(): PlanModel {
+    if (this.pending) walk(this.builder, this.pending, undefined);
+    this.pending = undefined;
+    return this.builder.finish();
+  }
 }
 
 /** Pre-order, in document order: every node with its following sibling. */

@@ -13,6 +13,7 @@ import type { RouteHandler } from './http.js';
 import { serverSettingsFromEnv } from './settings.js';
 import { shutdown, type ShutdownResult } from './shutdown.js';
 import { startWebhookProxy } from './webhook-proxy.js';
+import { closeParsePool } from '../plan/parallel.js';
 
 export interface RunningPlanbot {
   url: string;
@@ -72,7 +73,9 @@ export async function startPlanbot(options: StartOptions = {}): Promise<RunningP
     log,
     stop: async () => {
       proxy?.close();
-      return shutdown(http, running.queue, log, settings.SHUTDOWN_TIMEOUT_MS);
+      const result = await shutdown(http, running.queue, log, settings.SHUTDOWN_TIMEOUT_MS);
+      await closeParsePool(); // after the jobs: one of them may still be parsing a large plan
+      return result;
     },
   };
   return running;

@@ -7,7 +7,8 @@ import type { PlanbotConfig } from '../config/schema.js';
 import { FileTooLargeError, NotTextError, readRepoFile, statusOf, type Octokit } from '../github/files.js';
 import { noteUnsupportedOnce, type RelationApi } from '../github/issues-api-support.js';
 import { featureFromBranch, renderPlanPath, siblingPath } from '../plan/feature.js';
-import { parsePlan, type Finding, type PlanModel } from '../plan/index.js';
+import type { Finding, PlanModel } from '../plan/index.js';
+import { parsePlanParallel } from '../plan/parallel.js';
 import { readActual, verifyBlockedBy, type ActualFeature } from './actual.js';
 import { applyActions } from './apply-actions.js';
 import { buildDesired, type DesiredFeature } from './desired.js';
@@ -99,6 +100,10 @@ async function reconcile(
     return result(target, 'no-plan', `There is no ${tasksPath} yet (issues.source: tasks), so there are no issues to sync.`, { reads });
   }
 
+  // Large plans parse on worker threads (src/plan/parallel.ts): the event loop keeps acknowledging webhooks.
+  const onFallback = (error: Error) => log.warn({ err: error }, 'parse workers failed; the plan was parsed on the main thread');
+  const planModel = ('model' in plan && plan.model) || (await parsePlanParallel(plan.content, { file: target.planPath, kind: 'plan' }, { onFallback }));
+  const tasksModel = tasks && tasksPath ? await parsePlanParallel(tasks.content, { file: tasksPath, kind: 'tasks' }, { onFallback }) : null;
   const desired = buildDesired({
     owner: target.owner,
     repo: target.repo,
@@ -107,8 +112,8 @@ async function reconcile(
     defaultPlanPath: defaultPlanPath(config, target.feature),
     branch: target.branchForLinks,
     repoUrl: repositoryWebUrl(context.payload as any, where, octokit.request.endpoint.DEFAULTS.baseUrl),
-    plan: ('model' in plan && plan.model) || parsePlan(plan.content, { file: target.planPath, kind: 'plan' }),
-    tasks: tasks && tasksPath ? parsePlan(tasks.content, { file: tasksPath, kind: 'tasks' }) : null,
+    plan: planModel,
+    tasks: tasksModel,
     tasksPath: tasks ? tasksPath : null,
     issues: config.issues,
     author: target.author ?? null,

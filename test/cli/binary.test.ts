@@ -3,7 +3,11 @@ import { describe, expect, it } from '@jest/globals';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { join } from 'node:path';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { repoRoot, seedPath } from '../plan/corpus-files.js';
+import { generatePlan } from '../../src/bench/plan-bench.js';
+import { analysePlan } from '../../src/plan/index.js';
 
 const exec = promisify(execFile);
 
@@ -26,5 +30,25 @@ describe('planbot as a process', () => {
     const missing = await exec(tsx, [join(repoRoot, 'src/cli/main.ts'), 'parse', 'no-such.md'], { cwd: repoRoot }).catch((failure) => failure);
     expect(missing.code).toBe(2);
     expect(missing.stderr).toBe('planbot: no-such.md: no such file\n');
+  }, 60_000);
+
+  it('parses a large plan on worker threads and exits once done, with the one-thread model', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'planbot-cli-'));
+    try {
+      const file = join(dir, 'plan.md');
+      const plan = generatePlan(400 * 1024);
+      writeFileSync(file, plan);
+      const tsx = join(repoRoot, 'node_modules/.bin/tsx');
+      const { stdout } = await exec(tsx, [join(repoRoot, 'src/cli/main.ts'), 'parse', file, '--json'], { cwd: dir, maxBuffer: 64 * 1024 * 1024 });
+      const printed = JSON.parse(stdout);
+      const expected = analysePlan(plan, { file });
+      expect(printed.phases).toHaveLength(expected.phases.length);
+      expect(printed.phases.at(-1).tasks.map((task: { line: number }) => task.line)).toEqual(expected.phases.at(-1)!.tasks.map((task) => task.line));
+      expect(printed.findings.map((finding: { line: number; rule: string }) => `${finding.line} ${finding.rule}`)).toEqual(
+        expected.findings.map((finding) => `${finding.line} ${finding.rule}`),
+      );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   }, 60_000);
 });

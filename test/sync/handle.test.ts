@@ -157,6 +157,20 @@ describe('idempotency and cost', () => {
     expect(fake.issues).toEqual(issuesAfterFirst);
   });
 
+  it('checks failing to post do not keep the issues from syncing; the job still fails, so it is retried', async () => {
+    const fake = repository({ config: '{}\n' }); // checks on
+    fake.faults.push({ method: 'POST', path: /\/check-runs$/, status: 502, times: 2 });
+    const { probot } = createTestApp();
+
+    const failure = await probot.receive(prDelivery()).then(() => null, (error: AggregateError) => error);
+    expect(failure?.errors.map((error: { status?: number }) => error.status)).toEqual([502]);
+
+    const checkPosts = fake.log.filter((request) => request.method === 'POST' && request.path.endsWith('/check-runs'));
+    expect(checkPosts.map((request) => request.status)).toEqual([502]);
+    expect(fake.issues.map((issue) => issue.title)).toHaveLength(4); // tracking + 3 phases
+    expect(fake.log.filter((request) => request.method === 'POST' && request.path === '/repos/acme/web/issues')).toHaveLength(4);
+  });
+
   it('a redelivery (same delivery id) creates no second set of issues', async () => {
     const fake = repository();
     const { probot } = createTestApp();
