@@ -3,7 +3,8 @@
 // One tick costs one commit plus the close/reopen the new state calls for, and nothing else.
 import type { Context } from 'probot';
 import { loadConfig } from '../config/load.js';
-import { canonicalPhaseNumber, parsePlan } from '../plan/index.js';
+import { canonicalPhaseNumber } from '../plan/index.js';
+import { parsePlanParallel } from '../plan/parallel.js';
 import { withOccurrences } from '../plan/checkbox-edit.js';
 import { parsePlanbotIssue, taskKey, withPendingKeys, type IssueTask, type ParsedPlanbotIssue } from '../sync/issue-body.js';
 import { readMarker } from '../sync/marker.js';
@@ -135,9 +136,8 @@ async function settleIssue(
 ): Promise<void> {
   const { issue } = context.payload;
   const phase = canonicalPhaseNumber(parsed.marker.phase ?? '');
-  const phaseTasks =
-    parsePlan(planContent, { kind }).phases.find((candidate) => canonicalPhaseNumber(candidate.number) === phase)?.tasks ??
-    [];
+  const plan = await parsePlanParallel(planContent, { kind }, { onFallback: (error) => context.log.warn({ err: error }, 'parse workers failed; the plan was parsed on the main thread') });
+  const phaseTasks = plan.phases.find((candidate) => canonicalPhaseNumber(candidate.number) === phase)?.tasks ?? [];
   const complete = phaseTasks.length > 0 && phaseTasks.every((task) => task.checked);
   const update: { state?: 'open' | 'closed'; state_reason?: 'completed' | 'reopened'; body?: string } = {};
   if (issue.state === 'open' && complete && [...flips.values()].some(Boolean)) {
