@@ -4,6 +4,7 @@
 import type { Context } from 'probot';
 import { writeRepoFile } from '../github/files.js';
 import { applyCheckboxStates, type CheckboxEditOptions } from '../plan/checkbox-edit.js';
+import { parsePlanParallel } from '../plan/parallel.js';
 import { classifyWriteFailure } from '../skeleton/write-refusal.js';
 import { locatePlan, readPlanAt, type LocatePlanInput } from './locate-plan.js';
 import type { RepoFile } from '../github/files.js';
@@ -38,8 +39,11 @@ export async function commitCheckboxes(
   if (!located.found) return { kind: 'refused', branch: null, path: input.path, reason: located.reason };
   let file = located.file;
   const branch = file.ref;
+  const onFallback = (error: Error) => context.log.warn({ err: error }, 'parse workers failed; the plan was parsed on the main thread');
   for (let attempt = 1; ; attempt++) {
-    const edit = applyCheckboxStates(file.content, input.wanted, input.edit);
+    // A large plan parses on worker threads, so the event loop keeps answering webhooks meanwhile.
+    const model = input.wanted.size > 0 ? await parsePlanParallel(file.content, { kind: input.edit.kind ?? 'plan' }, { onFallback }) : undefined;
+    const edit = applyCheckboxStates(file.content, input.wanted, input.edit, model);
     if (edit.changed.length === 0) return { kind: 'unchanged', branch, path: file.path, missing: edit.missing, content: file.content };
     try {
       const { commitSha } = await writeRepoFile(context.octokit, context.repo(), {

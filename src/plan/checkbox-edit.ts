@@ -3,7 +3,7 @@
 // by key (id or normalised text, as the caller's keyOf says) rather than by line number, and only the
 // one character inside the box changes: line endings, indentation, text and the other boxes stay as written.
 import { canonicalPhaseNumber, parsePlan } from './index.js';
-import type { Task } from './model.js';
+import type { PlanModel, Task } from './model.js';
 
 export interface CheckboxEditOptions {
   /** Task identity: the same function that keyed the tasks on the other side (the issue). */
@@ -55,16 +55,19 @@ const BOX = /^((?:[ \t]*>)*[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]+)\[([ xX])\]/;
 
 /**
  * Sets each wanted key's box to the wanted state. Ticks use the file's own style (see tickStyle).
+ * `parsed` is the source's model (kind `options.kind`) when the caller already has it, e.g. from
+ * the parallel parser; otherwise the source is parsed here.
  */
 export function applyCheckboxStates(
   source: string,
   wanted: ReadonlyMap<string, boolean>,
   options: CheckboxEditOptions,
+  parsed?: PlanModel,
 ): CheckboxEditResult {
   const result: CheckboxEditResult = { content: source, changed: [], unchanged: [], missing: [] };
   if (wanted.size === 0) return result;
   const kind = options.kind ?? 'plan';
-  const model = parsePlan(source, { kind });
+  const model = parsed ?? parsePlan(source, { kind });
   const tasks = keyedTasks(reachableTasks(model.tasks, model.phases, options.phase), options);
   const lineStarts = lineStartOffsets(source);
   const tick = tickStyle(model.tasks.map((task) => boxAt(source, lineStarts, task.line)?.mark), kind);

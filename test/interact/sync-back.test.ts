@@ -1,13 +1,14 @@
 // Issue → plan, driven the way GitHub drives it (probot.receive + nock): a person ticks a box in a
 // planbot phase issue and planbot commits the same change to plan.md. Every test asserts the exact
 // requests GitHub would see: paths, order, count, and the decoded commit content.
-import { beforeEach, describe, expect, it } from '@jest/globals';
+import { afterAll, beforeEach, describe, expect, it } from '@jest/globals';
 import nock from 'nock';
 import { recordRequests, resetNock } from '../helpers/probot.js';
 import { CONFIG, ORG_CONFIG, interactApp as app, noConfig, requestLines as lines } from '../helpers/interact-nock.js';
 import { API, contentsPath, decodedContent, fileReply, rawReply, recordUnmatched } from '../helpers/github-contents.js';
 import { BOT, HUMAN, issueEditedPayload } from '../helpers/payloads-interact.js';
 import { renderMarker, readMarker, type PlanbotMarker } from '../../src/sync/marker.js';
+import { PARALLEL_FROM_BYTES, closeParsePool, parallelParseStats } from '../../src/plan/parallel.js';
 
 const PLAN_PATH = 'specs/001-user-auth/plan.md';
 const PLAN = contentsPath('acme', 'web', PLAN_PATH);
@@ -54,6 +55,7 @@ const currentIssue = (body: string) => nock(API).get('/repos/acme/web/issues/12'
 const ISSUE = '/repos/acme/web/issues/12';
 
 let unmatched: string[];
+afterAll(closeParsePool);
 beforeEach(() => {
   resetNock();
   unmatched = recordUnmatched(nock);
@@ -87,6 +89,24 @@ describe('issues.edited: ticks flow back to the plan', () => {
         `Co-authored-by: octocat <${HUMAN.id}+octocat@users.noreply.github.com>`,
       ].join('\n'),
     );
+  });
+
+  it('a 300 KB plan (parsed on worker threads) gets exactly the one box changed', async () => {
+    const filler = Array.from({ length: 4000 }, (_, i) => `- [ ] T${String(i + 100).padStart(4, '0')} Filler task ${i} with enough words to weigh something`).join('\n');
+    const bigPlan = `${PLAN_TEXT}\n### Phase 3: Bulk\n\n${filler}\n`;
+    expect(bigPlan.length).toBeGreaterThan(PARALLEL_FROM_BYTES);
+    const { probot } = app();
+    const requests = recordRequests();
+    noConfig();
+    planAt(BRANCH, bigPlan);
+    nock(API).put(PLAN).reply(...committed());
+    const before = parallelParseStats().documents;
+
+    await edit(probot, 'd-tick-big', phaseBody([false, false, true]), phaseBody([true, false, true]));
+
+    expect(lines(requests)).toEqual([`GET ${CONFIG}`, `GET ${ORG_CONFIG}`, `GET ${PLAN}?ref=${BRANCH}`, `PUT ${PLAN}`]);
+    expect(decodedContent(requests[3].body as Record<string, string>)).toBe(tick(bigPlan));
+    expect(parallelParseStats().documents).toBeGreaterThan(before);
   });
 
   it('commits an untick', async () => {

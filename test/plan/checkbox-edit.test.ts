@@ -35,6 +35,13 @@ describe('applyCheckboxStates', () => {
     expect(result).toMatchObject({ changed: ['T001'], unchanged: [], missing: [] });
   });
 
+  it('uses the model the caller passes (e.g. from the parallel parser) instead of parsing again', () => {
+    const model = parsePlan(plan);
+    expect(applyCheckboxStates(plan, new Map([['T001', true]]), options, model)).toEqual(applyCheckboxStates(plan, new Map([['T001', true]]), options));
+    const withoutT001 = { ...model, tasks: model.tasks.filter((task) => task.id !== 'T001') };
+    expect(applyCheckboxStates(plan, new Map([['T001', true]]), options, withoutT001)).toMatchObject({ content: plan, changed: [], missing: ['T001'] });
+  });
+
   it('unticks by id', () => {
     const result = applyCheckboxStates(plan, new Map([['T002', false]]), options);
     expect(result.content).toBe(plan.replace('- [x] T002', '- [ ] T002'));
