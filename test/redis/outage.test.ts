@@ -53,6 +53,9 @@ await describeWithRedis('Redis going away', () => {
     const [before] = events.splice(0).filter((event) => event.name === 'create');
     expect((await send(before)).status).toBe(200);
     await until(() => plan('001-before') !== null);
+    // The commit lands before the job is recorded as done in Redis: cut only after that, or the
+    // first job's completion itself would be caught by the outage.
+    await app.waitForLog((line) => line.msg === 'job completed' && line.deliveryId === before.id);
 
     await proxy.cut();
     sim.createBranch({ owner: 'acme', repo: 'web', branch: '002-during' });
