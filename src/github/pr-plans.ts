@@ -11,6 +11,7 @@ import type { PlanModel } from '../plan/index.js';
 import { planAnalysisCache } from './plan-analysis-cache.js';
 import { FileTooLargeError, NotTextError, readRepoFile, type RepoFile } from './files.js';
 import { listPullRequestFiles, type ChangedFiles } from './changed-files.js';
+import { warnOnParseFallback } from '../logging/parse-fallback.js';
 
 /** A pull request with many plans gets the first ones checked and a note about the rest. */
 export const MAX_PLANS_PER_PULL = 50;
@@ -138,8 +139,7 @@ async function load(context: PlanContext, source: PlanSource): Promise<PullReque
     if (!file) continue;
     try {
       const options = { file: path, kind: 'plan' as const, vocabulary: config.gates.vocabulary, requiredSections: config.gates.required_sections };
-      const onFallback = (error: Error) => log.warn({ err: error, path }, 'parse workers failed; the plan was parsed on the main thread');
-      const model = await planAnalysisCache.analyse(file.content, options, { onFallback });
+      const model = await planAnalysisCache.analyse(file.content, options, warnOnParseFallback(log, { path }));
       // The issue sync can link only so many phases; say so where people look.
       const tooManyPhases = config.issues.enabled ? subIssueLimitFinding(model) : null;
       if (tooManyPhases) model.findings = [...model.findings, tooManyPhases].sort((a, b) => a.line - b.line);

@@ -8,6 +8,7 @@ import { parsePlanParallel } from '../plan/parallel.js';
 import { classifyWriteFailure } from '../skeleton/write-refusal.js';
 import { locatePlan, readPlanAt, type LocatePlanInput } from './locate-plan.js';
 import type { RepoFile } from '../github/files.js';
+import { warnOnParseFallback } from '../logging/parse-fallback.js';
 
 /** Attempts per event: the first write plus two re-read-and-retry rounds after a conflict. */
 export const MAX_COMMIT_ATTEMPTS = 3;
@@ -39,10 +40,10 @@ export async function commitCheckboxes(
   if (!located.found) return { kind: 'refused', branch: null, path: input.path, reason: located.reason };
   let file = located.file;
   const branch = file.ref;
-  const onFallback = (error: Error) => context.log.warn({ err: error }, 'parse workers failed; the plan was parsed on the main thread');
+  const parseHooks = warnOnParseFallback(context.log);
   for (let attempt = 1; ; attempt++) {
     // A large plan parses on worker threads, so the event loop keeps answering webhooks meanwhile.
-    const model = input.wanted.size > 0 ? await parsePlanParallel(file.content, { kind: input.edit.kind ?? 'plan' }, { onFallback }) : undefined;
+    const model = input.wanted.size > 0 ? await parsePlanParallel(file.content, { kind: input.edit.kind ?? 'plan' }, parseHooks) : undefined;
     const edit = applyCheckboxStates(file.content, input.wanted, input.edit, model);
     if (edit.changed.length === 0) return { kind: 'unchanged', branch, path: file.path, missing: edit.missing, content: file.content };
     try {

@@ -13,6 +13,7 @@ import { commitCheckboxes, type CommitOutcome } from './commit-checkboxes.js';
 import { editableFile, featureBranchOf, isOwnIssue } from './planbot-issue.js';
 import { checkboxCommitMessage } from './commit-message.js';
 import { refusalComment } from './refusal-comment.js';
+import { warnOnParseFallback } from '../logging/parse-fallback.js';
 
 type IssuesContext = Context<'issues'>;
 
@@ -136,7 +137,7 @@ async function settleIssue(
 ): Promise<void> {
   const { issue } = context.payload;
   const phase = canonicalPhaseNumber(parsed.marker.phase ?? '');
-  const plan = await parsePlanParallel(planContent, { kind }, { onFallback: (error) => context.log.warn({ err: error }, 'parse workers failed; the plan was parsed on the main thread') });
+  const plan = await parsePlanParallel(planContent, { kind }, warnOnParseFallback(context.log));
   const phaseTasks = plan.phases.find((candidate) => canonicalPhaseNumber(candidate.number) === phase)?.tasks ?? [];
   const complete = phaseTasks.length > 0 && phaseTasks.every((task) => task.checked);
   const update: { state?: 'open' | 'closed'; state_reason?: 'completed' | 'reopened'; body?: string } = {};

@@ -16,6 +16,7 @@ import { featureLock, featureLockKey } from './feature-lock.js';
 import { emptyLinksRecord } from './links-record.js';
 import { phaseRef, planActions, type Action } from './plan-actions.js';
 import { repositoryWebUrl } from './web-links.js';
+import { warnOnParseFallback } from '../logging/parse-fallback.js';
 
 export type SyncContext = Pick<Context, 'octokit' | 'log' | 'config' | 'repo' | 'id' | 'payload'>;
 
@@ -101,9 +102,9 @@ async function reconcile(
   }
 
   // Large plans parse on worker threads (src/plan/parallel.ts): the event loop keeps acknowledging webhooks.
-  const onFallback = (error: Error) => log.warn({ err: error }, 'parse workers failed; the plan was parsed on the main thread');
-  const planModel = ('model' in plan && plan.model) || (await parsePlanParallel(plan.content, { file: target.planPath, kind: 'plan' }, { onFallback }));
-  const tasksModel = tasks && tasksPath ? await parsePlanParallel(tasks.content, { file: tasksPath, kind: 'tasks' }, { onFallback }) : null;
+  const hooks = warnOnParseFallback(log);
+  const planModel = ('model' in plan && plan.model) || (await parsePlanParallel(plan.content, { file: target.planPath, kind: 'plan' }, hooks));
+  const tasksModel = tasks && tasksPath ? await parsePlanParallel(tasks.content, { file: tasksPath, kind: 'tasks' }, hooks) : null;
   const desired = buildDesired({
     owner: target.owner,
     repo: target.repo,
