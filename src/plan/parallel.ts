@@ -13,7 +13,7 @@ import { addLintFindings } from './lint.js';
 import { prepareMarkdown } from './markdown.js';
 import type { PlanModel } from './model.js';
 import type { AnalyseOptions } from './options.js';
-import { parsePlan, PlanReader } from './parse.js';
+import { parsePlan, parsePrepared, PlanReader } from './parse.js';
 
 /** Below this, handing pieces to threads costs more than it saves: parse on the calling thread. */
 export const PARALLEL_FROM_BYTES = 128 * 1024;
@@ -46,7 +46,7 @@ export async function parsePlanParallel(source: string, options: AnalyseOptions 
   if (source.length < PARALLEL_FROM_BYTES) return parsePlan(source, options);
   const markdown = prepareMarkdown(source);
   const pieces = splitIntoPieces(markdown.text);
-  if (pieces.length === 1) return parsePlan(source, options);
+  if (pieces.length === 1) return parsePrepared(markdown, options);
   const batches = intoBatches(pieces);
   stats.documents += 1;
   stats.batches += batches.length;
@@ -65,7 +65,7 @@ export async function parsePlanParallel(source: string, options: AnalyseOptions 
   } catch (error) {
     stats.fallbacks += 1;
     hooks.onFallback?.(error instanceof Error ? error : new Error(String(error)));
-    return parsePlan(source, options);
+    return parsePrepared(markdown, options);
   }
 }
 

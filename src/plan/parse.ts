@@ -23,7 +23,11 @@ interface OpenPhase {
 
 /** Parses markdown into the model; `findings` holds only parse-level findings. */
 export function parsePlan(source: string, options: AnalyseOptions = {}): PlanModel {
-  const markdown = prepareMarkdown(source);
+  return parsePrepared(prepareMarkdown(source), options);
+}
+
+/** parsePlan for text prepareMarkdown has already prepared, parsed on the calling thread. */
+export function parsePrepared(markdown: PreparedMarkdown, options: AnalyseOptions = {}): PlanModel {
   const reader = new PlanReader(markdown, options);
   for (const children of parseTopLevel(markdown.text)) reader.add(children);
   return reader.finish();
