@@ -53,8 +53,7 @@ export function checkRoutes(router: Router, ctx: SimContext): void {
     'PATCH',
     '/repos/{owner}/{repo}/check-runs/{check_run_id}',
     inRepo(ctx, (request, repo) => {
-      const run = repo.checkRuns.get(Number(request.params.check_run_id));
-      if (!run) throw notFound();
+      const run = checkRunOf(repo, request);
       const wasCompleted = run.status === 'completed';
       // All or nothing: a rejected update leaves the run as it was.
       const draft: SimCheckRun = { ...run, output: { ...run.output }, annotations: [...run.annotations] };
@@ -69,8 +68,7 @@ export function checkRoutes(router: Router, ctx: SimContext): void {
     'GET',
     '/repos/{owner}/{repo}/check-runs/{check_run_id}',
     inRepo(ctx, (request, repo) => {
-      const run = repo.checkRuns.get(Number(request.params.check_run_id));
-      if (!run) throw notFound();
+      const run = checkRunOf(repo, request);
       return { status: 200, body: runJson(repo, run) };
     }),
   );
@@ -79,8 +77,7 @@ export function checkRoutes(router: Router, ctx: SimContext): void {
     'GET',
     '/repos/{owner}/{repo}/check-runs/{check_run_id}/annotations',
     inRepo(ctx, (request, repo) => {
-      const run = repo.checkRuns.get(Number(request.params.check_run_id));
-      if (!run) throw notFound();
+      const run = checkRunOf(repo, request);
       const page = paginate(
         run.annotations.map((annotation) => ({ ...annotation, blob_href: `${ctx.urls().web}/${repo.full_name}/blob/${run.head_sha}/${annotation.path}` })),
         request,
@@ -177,6 +174,13 @@ export function checkRoutes(router: Router, ctx: SimContext): void {
       return { status: 200, body: page.items.map((status) => statusJson(repo, status, ctx.urls())), headers: page.headers };
     }),
   );
+}
+
+/** The run the path's `{check_run_id}` names, or a 404. */
+function checkRunOf(repo: SimRepo, request: SimRequest): SimCheckRun {
+  const run = repo.checkRuns.get(Number(request.params.check_run_id));
+  if (!run) throw notFound();
+  return run;
 }
 
 function openPullsAt(repo: SimRepo, sha: string) {

@@ -60,10 +60,7 @@ export function contentRoutes(router: Router, ctx: SimContext): void {
       const path = checkedPath(request.params.path);
       if (typeof body.message !== 'string' || !body.message) throw validationFailed('message', 'missing_field', undefined, 'Commit');
       if (typeof body.content !== 'string' || !isBase64(body.content)) throw new HttpError(422, 'content is not valid Base64');
-      const branch: string = body.branch ?? repo.default_branch;
-      const before = repo.git.branchSha(branch);
-      if (!before) throw new HttpError(404, `Branch ${branch} not found`);
-      const current = repo.git.commit(before)!.tree.get(path);
+      const { branch, current } = fileOnBranch(repo, body.branch, path);
       if (current && body.sha === undefined) throw new HttpError(422, 'Invalid request.\n\n"sha" wasn\'t supplied.');
       if (body.sha !== undefined && body.sha !== current) throw new HttpError(409, `${path} does not match ${body.sha}`);
       const commit = commitAs(ctx, request, repo, branch, [{ path, content: Buffer.from(body.content, 'base64') }], body.message, body.committer ?? body.author);
@@ -82,10 +79,7 @@ export function contentRoutes(router: Router, ctx: SimContext): void {
       const body = bodyOf(request);
       const path = checkedPath(request.params.path);
       if (typeof body.message !== 'string' || typeof body.sha !== 'string') throw validationFailed('sha', 'missing_field', undefined, 'Commit');
-      const branch: string = body.branch ?? repo.default_branch;
-      const before = repo.git.branchSha(branch);
-      if (!before) throw new HttpError(404, `Branch ${branch} not found`);
-      const current = repo.git.commit(before)!.tree.get(path);
+      const { branch, current } = fileOnBranch(repo, body.branch, path);
       if (!current) throw notFound();
       if (body.sha !== current) throw new HttpError(409, `${path} does not match ${body.sha}`);
       const commit = commitAs(ctx, request, repo, branch, [{ path, content: null }], body.message, body.committer);
@@ -334,6 +328,14 @@ function wrapBase64(bytes: Buffer): string {
 function isBase64(text: string): boolean {
   const compact = text.replace(/\s+/g, '');
   return /^[A-Za-z0-9+/]*={0,2}$/.test(compact) && compact.length % 4 === 0;
+}
+
+/** The branch a write names (the default one when none) and the blob SHA `path` has at its head, if any; 404 for an unknown branch. */
+function fileOnBranch(repo: SimRepo, named: string | undefined, path: string): { branch: string; current: string | undefined } {
+  const branch = named ?? repo.default_branch;
+  const head = repo.git.branchSha(branch);
+  if (!head) throw new HttpError(404, `Branch ${branch} not found`);
+  return { branch, current: repo.git.commit(head)!.tree.get(path) };
 }
 
 function checkedPath(path: string | undefined): string {
