@@ -1,6 +1,12 @@
 // Parse + lint cost for plans from 20 KB to 2 MB, generated from the seed template by repeating
 // phases and tasks. Reports time per KB at each size so linear growth is visible at a glance.
+import { availableParallelism, cpus } from 'node:os';
+import { unified } from 'unified';
+import remarkParse from 'remark-parse';
+import remarkGfm from 'remark-gfm';
 import { analysePlan, SEED_TEMPLATE } from '../plan/index.js';
+import { splitIntoPieces } from '../plan/chunks.js';
+import { prepareMarkdown } from '../plan/markdown.js';
 import { analysePlanParallel, closeParsePool, PARALLEL_FROM_BYTES, parseThreads } from '../plan/parallel.js';
 
 export interface PlanBenchRow {
@@ -16,6 +22,11 @@ export interface PlanBenchRow {
   msPerKb: number;
   /** analysePlan on the calling thread alone: median, milliseconds. */
   oneThreadMedianMs: number;
+  /**
+   * remark-parse + remark-gfm alone, unchanged, over the same pieces on one thread (no model, no
+   * lint): what any engine built on them pays on this machine. Median of 3, milliseconds.
+   */
+  remarkAloneMs: number;
   /** Heap in use right after analysing once, the model still alive (MB). */
   heapMb: number;
   /** The process's peak resident memory so far (MB): it only grows, row by row. */
@@ -25,6 +36,8 @@ export interface PlanBenchRow {
 export interface PlanBenchResult {
   name: 'plan';
   node: string;
+  /** The machine: cores and CPU model, since every figure here scales with them. */
+  machine: string;
   /** Threads that parse pieces of a large plan (the machine's cores, at most 8). */
   parseThreads: number;
   runs: number;
@@ -102,6 +115,8 @@ export async function runPlanBench(options: { runs?: number; sizes?: typeof BENC
     const peakRssMb = process.resourceUsage().maxRSS / 1024;
     const times = await timeRuns(runs, () => analysePlanParallel(source));
     const oneThread = await timeRuns(runs, () => analysePlan(source));
+    const pieces = splitIntoPieces(prepareMarkdown(source).text).map((piece) => piece.text);
+    const remarkAlone = await timeRuns(3, () => pieces.forEach((piece) => remarkGfmAlone.parse(piece)));
     const medianMs = median(times);
     rows.push({
       label,
@@ -114,6 +129,7 @@ export async function runPlanBench(options: { runs?: number; sizes?: typeof BENC
       minMs: round(times[0]),
       msPerKb: round(medianMs / (actualBytes / 1024), 4),
       oneThreadMedianMs: round(median(oneThread)),
+      remarkAloneMs: round(median(remarkAlone)),
       heapMb: round(heapMb),
       peakRssMb: round(peakRssMb),
     });
@@ -123,6 +139,7 @@ export async function runPlanBench(options: { runs?: number; sizes?: typeof BENC
   return {
     name: 'plan',
     node: process.version,
+    machine: `${availableParallelism()} × ${cpus()[0]?.model.trim() ?? 'unknown CPU'}`,
     parseThreads: parseThreads(),
     runs,
     rows,
@@ -130,6 +147,8 @@ export async function runPlanBench(options: { runs?: number; sizes?: typeof BENC
     oneMbUnderOneSecond: oneMb ? oneMb.medianMs < 1000 : false,
   };
 }
+
+const remarkGfmAlone = unified().use(remarkParse).use(remarkGfm);
 
 /** Each run's milliseconds, sorted. */
 async function timeRuns(runs: number, analyse: () => unknown): Promise<number[]> {
@@ -148,7 +167,7 @@ function median(sorted: number[]): number {
 
 /** A table for the terminal. */
 export function formatPlanBench(result: PlanBenchResult): string {
-  const header = ['size', 'bytes', 'phases', 'tasks', 'gates', 'findings', 'median ms', 'min ms', 'ms/KB', '1 thread ms', 'heap MB', 'peak RSS MB'];
+  const header = ['size', 'bytes', 'phases', 'tasks', 'gates', 'findings', 'median ms', 'min ms', 'ms/KB', '1 thread ms', 'remark alone ms', 'heap MB', 'peak RSS MB'];
   const rows = result.rows.map((row) => [
     row.label,
     String(row.bytes),
@@ -160,14 +179,16 @@ export function formatPlanBench(result: PlanBenchResult): string {
     row.minMs.toFixed(1),
     row.msPerKb.toFixed(3),
     row.oneThreadMedianMs.toFixed(1),
+    row.remarkAloneMs.toFixed(1),
     row.heapMb.toFixed(1),
     row.peakRssMb.toFixed(0),
   ]);
   const widths = header.map((cell, i) => Math.max(cell.length, ...rows.map((row) => row[i].length)));
   const line = (cells: string[]) => cells.map((cell, i) => cell.padStart(widths[i])).join('  ');
   return [
-    `plan engine: parse + lint (analysePlanParallel: plans from ${PARALLEL_FROM_BYTES / 1024} KB parse on ${result.parseThreads} threads), median of ${result.runs} runs, ${result.node}`,
+    `plan engine: parse + lint (analysePlanParallel: plans from ${PARALLEL_FROM_BYTES / 1024} KB parse on ${result.parseThreads} threads), median of ${result.runs} runs, ${result.node}, ${result.machine}`,
     `"1 thread ms": analysePlan on the calling thread alone, for comparison`,
+    `"remark alone ms": unified + remark-parse + remark-gfm, unchanged, over the same pieces on one thread: no model, no lint`,
     line(header),
     ...rows.map(line),
     `time per KB, largest / smallest: ${result.linearity.toFixed(2)} (1.00 = linear)`,

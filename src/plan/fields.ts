@@ -1,6 +1,6 @@
 // `**Key**: value` lines inside a paragraph, the way plans carry metadata: Duration, Dependencies,
 // Branch, spec-kit's Technical Context. Several fields may share a line, separated by `|`.
-import type { Nodes, Paragraph } from 'mdast';
+import type { List, Nodes, Paragraph } from 'mdast';
 import { plainText } from './markdown.js';
 
 export interface Field {
@@ -37,13 +37,22 @@ export function readFields(paragraph: Paragraph, following?: Nodes): Field[] {
     }
   });
   const last = fields[fields.length - 1];
-  if (last?.bold && last.value === '' && following?.type === 'list') {
-    last.value = following.children
-      .map((item) => plainText(item.children[0] ?? item).replace(/\s+/g, ' ').trim())
-      .filter(Boolean)
-      .join('; ');
-  }
+  if (last?.bold && last.value === '' && following?.type === 'list') last.value = listAsFieldValue(following);
   return fields;
+}
+
+/**
+ * A list as the value of the bold key before it: its items' first lines, joined by `; `. The value
+ * ends at the first task item: a phase's tasks often follow its `**Dependencies**:` bullets in the
+ * same markdown list, and they are not dependencies.
+ */
+export function listAsFieldValue(list: List): string {
+  const firstTask = list.children.findIndex((item) => typeof item.checked === 'boolean');
+  return list.children
+    .slice(0, firstTask === -1 ? undefined : firstTask)
+    .map((item) => plainText(item.children[0] ?? item).replace(/\s+/g, ' ').trim())
+    .filter(Boolean)
+    .join('; ');
 }
 
 /** The paragraph's text split at soft and hard line breaks, noting lines that open with bold. */

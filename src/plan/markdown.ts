@@ -1,14 +1,10 @@
-// Markdown in, mdast out: one unified processor for the whole engine, plus the two things every
+// Markdown in, mdast out: unified + remark-parse + remark-gfm (gfm-parts.ts), plus the two things every
 // reader of the tree needs: source positions (line/column from offsets) and a node's plain text.
-import { unified } from 'unified';
-import remarkParse from 'remark-parse';
-import remarkGfm from 'remark-gfm';
 import type { Nodes, Root, RootContent } from 'mdast';
 import { splitIntoPieces, type Piece } from './chunks.js';
 import { guardPathologicalInput } from './guard.js';
 import type { Finding } from './model.js';
-
-const processor = unified().use(remarkParse).use(remarkGfm);
+import { parseGfm } from './gfm-parts.js';
 
 export interface ParsedMarkdown {
   tree: Root;
@@ -57,7 +53,7 @@ export function prepareMarkdown(source: string): PreparedMarkdown {
 export function* parseTopLevel(text: string): Generator<RootContent[]> {
   const pieces = splitIntoPieces(text);
   if (pieces.length === 1) {
-    yield processor.parse(text).children;
+    yield parseGfm(text).children;
     return;
   }
   for (const piece of pieces) yield parsePiece(piece);
@@ -65,7 +61,7 @@ export function* parseTopLevel(text: string): Generator<RootContent[]> {
 
 /** The top-level nodes of one piece, positions those of the whole text. */
 export function parsePiece(piece: Piece): RootContent[] {
-  const children = processor.parse(piece.text).children;
+  const children = parseGfm(piece.text).children;
   for (const child of children) shiftPositions(child, piece.lineOffset, piece.offset);
   return children;
 }
@@ -73,7 +69,7 @@ export function parsePiece(piece: Piece): RootContent[] {
 /** The tree of the whole text, parsed piece by piece (see chunks.ts) with positions shifted back. */
 function parseTree(text: string, lines: LineIndex): Root {
   const pieces = splitIntoPieces(text);
-  if (pieces.length === 1) return processor.parse(text);
+  if (pieces.length === 1) return parseGfm(text);
   const children: RootContent[] = [];
   for (const piece of parseTopLevel(text)) for (const child of piece) children.push(child);
   const end = lines.position(text.length);

@@ -1,19 +1,21 @@
 // Large plans parsed on several cores. A document splits into pieces that parse exactly as they
-// would in place (chunks.ts), so batches of pieces go to a pool of worker threads and the model is
-// built from their trees in document order on the calling thread, while later batches still parse.
+// would in place (chunks.ts), so batches of pieces go to a pool of worker threads, which read them
+// into plan facts (extract.ts); the model is assembled from the facts in document order on the
+// calling thread while later batches still parse.
 // Two gains: a 1 MB plan parses in a fraction of the single-thread time, and the app's event loop
 // (webhook acknowledgements, health checks) is never blocked by one huge parse.
 import { availableParallelism } from 'node:os';
 import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Piscina } from 'piscina';
-import type { RootContent } from 'mdast';
 import { splitIntoPieces, type Piece } from './chunks.js';
 import { addLintFindings } from './lint.js';
 import { prepareMarkdown } from './markdown.js';
 import type { PlanModel } from './model.js';
 import type { AnalyseOptions } from './options.js';
-import { parsePlan, parsePrepared, PlanReader } from './parse.js';
+import { parsePlan, parsePrepared, PlanAssembler } from './parse.js';
+import type { FactBatch } from './extract.js';
+import type { ParseTask } from './parse-worker.js';
 
 /** Below this, handing pieces to threads costs more than it saves: parse on the calling thread. */
 export const PARALLEL_FROM_BYTES = 128 * 1024;
@@ -52,16 +54,14 @@ export async function parsePlanParallel(source: string, options: AnalyseOptions 
   stats.batches += batches.length;
   try {
     const workers = parsePool();
-    const reader = new PlanReader(markdown, options);
-    // Every batch is queued at once (the pool runs as many as it has threads); the reader takes
+    const assembler = new PlanAssembler(markdown, options);
+    // Every batch is queued at once (the pool runs as many as it has threads); the assembler takes
     // them in order, so it works on batch n while batches n+1… are still being parsed.
-    const parsed: Array<Promise<RootContent[][]>> = batches.map((batch) => workers.run(batch));
-    // Mark each as handled now: if batch 3 fails while the reader waits for batch 1, that is reported below, not as unhandled.
+    const parsed: Array<Promise<FactBatch>> = batches.map((pieces) => workers.run({ pieces, vocabulary: options.vocabulary } satisfies ParseTask));
+    // Mark each as handled now: if batch 3 fails while the assembler waits for batch 1, that is reported below, not as unhandled.
     for (const result of parsed) result.catch(() => {});
-    for (const result of parsed) {
-      for (const children of await result) reader.add(children);
-    }
-    return reader.finish();
+    for (const result of parsed) assembler.addBatch(await result);
+    return assembler.finish();
   } catch (error) {
     stats.fallbacks += 1;
     hooks.onFallback?.(error instanceof Error ? error : new Error(String(error)));

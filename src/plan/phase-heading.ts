@@ -45,9 +45,19 @@ export function parsePhaseHeading(heading: Heading): PhaseHeading | null {
  * extend the parent's (`1.2` under `1`) count, so ordinary numbered sections stay sections.
  */
 export function parseSubStepHeading(heading: Heading, parent: string): PhaseHeading | null {
+  const step = readSubStepHeading(heading);
+  return step && isStepOf(step, parent) ? step : null;
+}
+
+/** A heading numbered like a sub-step (`1.2 Name`), whichever phase it may belong to. */
+export function readSubStepHeading(heading: Heading): PhaseHeading | null {
   const match = SUB_STEP.exec(headingText(heading));
-  if (!match || !match[1].toLowerCase().startsWith(`${parent.toLowerCase()}.`)) return null;
-  return { number: match[1], ...cleanTitle(match[2]) };
+  return match ? { number: match[1], ...cleanTitle(match[2]) } : null;
+}
+
+/** Whether the step's number extends the phase number `parent` (`1.2` under `1`, not under `10`). */
+export function isStepOf(step: PhaseHeading, parent: string): boolean {
+  return step.number.toLowerCase().startsWith(`${parent.toLowerCase()}.`);
 }
 
 /** The heading's text without a trailing emphasised status such as `**100% COMPLETE**`. */

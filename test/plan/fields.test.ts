@@ -25,6 +25,13 @@ describe('readFields', () => {
     ]);
   });
 
+  it('a following list is the value only up to its first task item (tasks are not dependencies)', () => {
+    expect(fieldsOf('**Dependencies**:\n\n- Phase 5\n- Phase 4\n\n- [ ] T601 Build phase 6\n- [x] T602 More')).toEqual([
+      { key: 'Dependencies', value: 'Phase 5; Phase 4', line: 1, bold: true },
+    ]);
+    expect(fieldsOf('**Dependencies**:\n\n- [ ] T601 Build phase 6')).toEqual([{ key: 'Dependencies', value: '', line: 1, bold: true }]);
+  });
+
   it('joins hard-wrapped values and takes a following list as an empty bold field\'s value', () => {
     expect(fieldsOf('**Storage**: SQL Server (simple\npersistence)').map((f) => f.value)).toEqual(['SQL Server (simple persistence)']);
     expect(fieldsOf('**Storage**:\n\n- D1\n- R2 *objects*').map((f) => f.value)).toEqual(['D1; R2 objects']);
