@@ -5,7 +5,7 @@
 // whole tree (parallel.ts): a structured clone of a 1 MB plan's tree cost more than a third of
 // what the parse itself did.
 import type { Heading, ListItem, Nodes, Paragraph, RootContent, Table } from 'mdast';
-import type { Gate, Placeholder, Task, TechStackRow } from './model.js';
+import type { Placeholder, Task, TechStackRow } from './model.js';
 import type { GateVocabulary } from './gate-status.js';
 import { plainText, lineOf, LineIndex } from './markdown.js';
 import { parsePhaseHeading, readSubStepHeading, type PhaseHeading } from './phase-heading.js';
