@@ -1,7 +1,9 @@
 # syntax=docker/dockerfile:1
+# Node 22 LTS (maintained until April 2027; Node 20 reached end of life in April 2026). package.json's
+# engines asks for Node >= 22, as do planbot's dependencies (content-type, via Octokit).
 
 # --- build: compile TypeScript with the full toolchain -------------------------------------
-FROM node:20-slim AS build
+FROM node:22-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --ignore-scripts
@@ -10,7 +12,7 @@ COPY src ./src
 RUN npm run build
 
 # --- runtime: production dependencies and compiled output only -----------------------------
-FROM node:20-slim AS runtime
+FROM node:22-slim AS runtime
 ENV NODE_ENV=production \
     HOST=0.0.0.0 \
     PORT=3000

@@ -7,6 +7,8 @@ import * as interact from '../interact/handle.js';
 import { isOwnEvent } from './self.js';
 import { forgetConfigAbsence } from '../github/conditional-requests.js';
 import { CONFIG_PATH } from '../config/load.js';
+import * as backfill from '../backfill/handle.js';
+import { BACKFILL_EVENT } from '../backfill/lane.js';
 
 /** Events the app subscribes to (app.yml); anything else is never enqueued. */
 export const HANDLED_EVENTS = new Set([
@@ -20,10 +22,17 @@ export const HANDLED_EVENTS = new Set([
   'check_suite',
   'merge_group',
   'status',
+  // Always delivered to GitHub Apps (not listed in app.yml): they start the backfill.
+  'installation',
+  'installation_repositories',
 ]);
 
+/** Installation events that start a backfill; the others (deleted, suspend, removed…) need no work. */
+const INSTALL_ACTIONS: Record<string, string> = { installation: 'created', installation_repositories: 'added' };
+
 /** Cheap pre-filter run before enqueueing, so irrelevant deliveries cost no queue slot. */
-export function isRelevant(name: string): boolean {
+export function isRelevant(name: string, action?: string): boolean {
+  if (name in INSTALL_ACTIONS) return action === INSTALL_ACTIONS[name];
   return HANDLED_EVENTS.has(name);
 }
 
@@ -34,7 +43,7 @@ export async function dispatch(context: Context): Promise<void> {
   // request it pushed to still gets check runs, because branch protection needs them on every head.
   const own = await isOwnEvent(payload);
   if (own && context.name !== 'pull_request') return;
-  switch (context.name) {
+  switch (context.name as string) {
     case 'create':
       if (payload.ref_type === 'branch') await skeleton.onBranchCreated(context as Context<'create'>);
       return;
@@ -75,6 +84,14 @@ export async function dispatch(context: Context): Promise<void> {
       return;
     case 'issue_comment':
       if (action === 'created') await interact.onIssueComment(context as Context<'issue_comment'>);
+      return;
+    case 'installation':
+    case 'installation_repositories':
+      // Pull requests opened before planbot arrived get their checks and issues (src/backfill).
+      if (action === 'created' || action === 'added') await backfill.onRepositoriesInstalled(context);
+      return;
+    case BACKFILL_EVENT: // one repository's backfill job, queued by the case above
+      await backfill.backfillRepository(context);
       return;
   }
 }

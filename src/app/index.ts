@@ -10,7 +10,9 @@ import { queueSettingsFromEnv } from '../queue/settings.js';
 import { dispatch as dispatchEvent, isRelevant } from './dispatch.js';
 import { orderingKey } from './ordering-key.js';
 import { markAttempt } from './job-attempt.js';
+import { guardWrites } from '../queue/guard-writes.js';
 import { appIdentity, useSelfIdentity } from './self.js';
+import { attachBackfillLane, backfillOrderingKey } from '../backfill/lane.js';
 import { ConditionalCache, useConditionalRequests } from '../github/conditional-requests.js';
 import { useRequestTimeout } from '../github/request-timeout.js';
 import { createMetrics, type PlanbotMetrics } from '../metrics/registry.js';
@@ -19,6 +21,9 @@ import { withRedaction } from '../logging/redact.js';
 import { deliveryLog } from '../logging/delivery-log.js';
 import { healthHandler } from '../server/health.js';
 import { metricsHandler } from '../server/metrics-route.js';
+import { BadPayloadError, checkPayloadShape } from '../server/payload-shape.js';
+import { eventLabel } from '../metrics/event-label.js';
+import { attachMetrics } from '../metrics/context-metrics.js';
 import { serverSettingsFromEnv } from '../server/settings.js';
 import type { RouteHandler } from '../server/http.js';
 
@@ -48,19 +53,27 @@ export function createPlanbot(options: PlanbotOptions = {}): ApplicationFunction
     // Who planbot is (BOT_LOGIN, else GET /app), so its own edits and commits trigger nothing further.
     useSelfIdentity(appIdentity(app, log, env));
 
-    const processor: DeliveryProcessor = async (delivery, reuse, attempt = 1) => {
+    const processor: DeliveryProcessor = async (delivery, reuse, attempt = 1, resumed = false) => {
       const installationId: number | undefined = delivery.payload?.installation?.id;
       // app.auth gives a client throttled per installation (the webhook's own client shares one
       // throttle with every installation in the process); the token comes from Probot's cache.
       const octokit = installationId ? await app.auth(installationId) : ((reuse as Context['octokit'] | undefined) ?? (await app.auth()));
       const scope = String(installationId ?? 'none');
       useRequestTimeout(octokit, settings.GITHUB_REQUEST_TIMEOUT_MS);
+      // Redis mode: a run that lost its job's lease stops before its next write (src/queue/lease.ts).
+      guardWrites(octokit);
       // Metrics first: inner hooks see the raw answer, so a 304 is counted as a 304.
       instrumentOctokit(octokit, metrics, scope);
       useConditionalRequests(octokit, conditionalCache, scope);
       const key = orderingKey(delivery.name, delivery.payload);
       const context = new Context(delivery as any, octokit, deliveryLog(log, delivery, key) as any);
-      markAttempt(context, attempt);
+      markAttempt(context, attempt, resumed);
+      attachMetrics(context, metrics);
+      // Backfill jobs go back into this queue, in the low-priority lane, one repository at a time per installation.
+      attachBackfillLane(context, {
+        enqueue: (job) => queue.enqueue(job, backfillOrderingKey(job.payload.installation.id), undefined, { lane: 'backfill' }),
+        metrics,
+      });
       await dispatch(context);
     };
     const tools: QueueTools = { settings, observer: createQueueObserver(log, metrics), log };
@@ -70,8 +83,16 @@ export function createPlanbot(options: PlanbotOptions = {}): ApplicationFunction
     // Registered before any await: Probot may deliver as soon as this function yields.
     app.onAny(async (event) => {
       const context = event as unknown as Context;
-      const relevant = isRelevant(context.name);
-      metrics.webhooksReceived.inc({ event: context.name, relevant: String(relevant) });
+      // Bad input is refused (400), never queued: no retry could fix it (src/server/payload-shape.ts).
+      const shape = checkPayloadShape(context.name, context.payload);
+      if (!shape.ok) {
+        metrics.jobsDropped.inc({ event: eventLabel(context.name), reason: 'bad-payload' });
+        const error = new BadPayloadError(context.id, context.name, shape.field, shape.problem);
+        log.warn({ deliveryId: context.id, event: eventLabel(context.name), field: shape.field }, error.message);
+        throw error;
+      }
+      const relevant = isRelevant(context.name, (context.payload as { action?: string }).action);
+      metrics.webhooksReceived.inc({ event: eventLabel(context.name), relevant: String(relevant) });
       if (!relevant) return;
       const delivery = { id: context.id, name: context.name, payload: context.payload };
       await queue.enqueue(delivery, orderingKey(context.name, context.payload), context.octokit);

@@ -3,6 +3,7 @@
 import type { ConfigProblem } from '../config/load.js';
 import type { CheckRunSpec } from '../github/check-runs.js';
 import type { CheckAction } from './actions.js';
+import { formatConfigProblem } from '../config/problems.js';
 import { cell, code, plural } from './markdown.js';
 import { PLAN_CHECK } from './names.js';
 
@@ -10,8 +11,10 @@ export function buildConfigErrorCheck(problems: ConfigProblem[], actions: CheckA
   const files = [...new Set(problems.map((problem) => problem.file))];
   const rows = problems.map(
     (problem) =>
-      `| ${cell(code(problem.file))} | ${problem.line ?? '–'} | ${cell(problem.key ? code(problem.key) : '(whole file)')} | ${cell(problem.message)} |`,
+      `| ${cell(code(problem.file))} | ${problem.line === null ? '–' : `${problem.line}${problem.column ? `:${problem.column}` : ''}`} | ${cell(problem.key ? code(problem.key) : '(whole file)')} | ${cell(problem.message)} |`,
   );
+  // Word for word what `planbot config` prints, so the check run and the terminal agree.
+  const fence = '`'.repeat(Math.max(3, ...problems.map((problem) => longestBacktickRun(problem.message) + 1)));
   const summary = [
     '## Invalid planbot configuration',
     '',
@@ -21,6 +24,12 @@ export function buildConfigErrorCheck(problems: ConfigProblem[], actions: CheckA
     '| File | Line | Key | Problem |',
     '|------|-----:|-----|---------|',
     ...rows,
+    '',
+    'The same problems, as `planbot config` prints them before you push (`npx @planbot-dev/planbot config`):',
+    '',
+    `${fence}text`,
+    ...problems.map((problem) => formatConfigProblem(problem).replace(/\r?\n/g, ' ')),
+    fence,
     '',
     'Configuration is read from the default branch only: fix it there, then choose **Re-check** (or push again).',
     '',
@@ -33,4 +42,8 @@ export function buildConfigErrorCheck(problems: ConfigProblem[], actions: CheckA
     annotations: [],
     actions,
   };
+}
+
+function longestBacktickRun(text: string): number {
+  return Math.max(0, ...(text.match(/`+/g) ?? []).map((run) => run.length));
 }

@@ -54,13 +54,15 @@ export function buildCheckRuns(input: EvaluationInput): CheckRunSpec[] {
   // Without any plan there are no gates to judge: the plan check alone says what to do.
   if (plans.plans.length === 0) return [planCheck];
 
-  const gates = evaluateGates(plans.plans, config.gates.evidence, input.facts);
+  // spec-kit checklists are gates too, each in a section of its own.
+  const checklists = (plans.checklists ?? []).map((checklist) => ({ path: checklist.path, model: { gates: [checklist.gate] } }));
+  const gates = evaluateGates([...plans.plans, ...checklists], config.gates.evidence, input.facts);
   const perGate = config.checks.per_gate ? buildGateChecks(gates, config.checks) : { specs: [], omitted: [] };
   const notes =
     perGate.omitted.length > 0
       ? [`${perGate.omitted.length} gates have no check run of their own (at most ${perGate.specs.length} per commit): ${perGate.omitted.join(', ')}.`]
       : [];
-  const gatesCheck = buildGatesCheck({ planPaths: plans.plans.map((plan) => plan.path), gates, checks: config.checks, notes });
+  const gatesCheck = buildGatesCheck({ planPaths: [...plans.plans, ...checklists].map((plan) => plan.path), gates, checks: config.checks, notes });
   return [planCheck, gatesCheck, ...perGate.specs];
 }
 

@@ -4,7 +4,8 @@ import type { GateStatus } from '../plan/index.js';
 import type { Annotation, CheckRunSpec } from '../github/check-runs.js';
 import { STATUS_LABEL, gateConclusion, worstConclusion } from './conclusion.js';
 import type { EvaluatedGate } from './gates.js';
-import { cell, code, plural } from './markdown.js';
+import { cell, code, plural, textCell, textLine } from './markdown.js';
+import { MAX_OUTPUT_CHARS } from './limits.js';
 import { GATES_CHECK } from './names.js';
 
 export interface GatesCheckInput {
@@ -23,13 +24,13 @@ export function buildGatesCheck(input: GatesCheckInput): CheckRunSpec {
   const disagreements = gates.filter((gate) => gate.disagreement);
   const sections = ['## Quality gates', '', headline(gates), ''];
   if (disagreements.length > 0) {
-    sections.push('> [!WARNING]', ...disagreements.map((gate) => `> ${gate.disagreement}`), '');
+    sections.push('> [!WARNING]', ...disagreements.map((gate) => `> ${textLine(gate.disagreement ?? '', DISAGREEMENT_MAX)}`), '');
   }
   const withEvidence = gates.some((gate) => gate.evidence);
   for (const path of input.planPaths) {
     const rows = gates.filter((gate) => gate.planPath === path);
     sections.push(`### ${code(path)}`, '');
-    sections.push(rows.length === 0 ? 'This plan has no quality gate table.' : gateTable(rows, withEvidence), '');
+    sections.push(rows.length === 0 ? 'This plan has no quality gate table.' : gateTable(rows, withEvidence, false, cellBudget(gates.length)), '');
   }
   for (const note of input.notes ?? []) sections.push(`> [!NOTE]\n> ${note}`, '');
   const annotations: Annotation[] = disagreements.map((gate) => ({
@@ -49,18 +50,29 @@ export function buildGatesCheck(input: GatesCheckInput): CheckRunSpec {
   };
 }
 
+const DISAGREEMENT_MAX = 1_000;
+
+/**
+ * Characters each text cell may take so that every gate row fits in one summary (GitHub shows
+ * 65,535 characters): a huge cell is shortened rather than the rows after it dropped.
+ */
+export function cellBudget(rowCount: number): number {
+  const room = MAX_OUTPUT_CHARS - 10_000; // headings, notes, the fixed cells of each row
+  return Math.max(24, Math.min(2_000, Math.floor(room / Math.max(1, rowCount) / 5)));
+}
+
 /** A table of gate rows; shared with the per-gate check runs. */
-export function gateTable(rows: EvaluatedGate[], withEvidence: boolean, withPlan = false): string {
+export function gateTable(rows: EvaluatedGate[], withEvidence: boolean, withPlan = false, cellMax = cellBudget(rows.length)): string {
   const header = ['Gate', ...(withPlan ? ['Plan'] : []), 'Criteria', 'Status', 'Plan says', ...(withEvidence ? ['Evidence'] : [])];
   const lines = [`| ${header.join(' | ')} |`, `|${header.map(() => '---').join('|')}|`];
   for (const row of rows) {
     const cells = [
-      cell(row.gate.name),
+      textCell(row.gate.name, cellMax),
       ...(withPlan ? [cell(code(row.planPath))] : []),
-      cell(row.gate.criteria),
+      textCell(row.gate.criteria, cellMax),
       STATUS_LABEL[row.status],
-      cell(row.gate.raw),
-      ...(withEvidence ? [row.evidence ? cell(row.evidence.reasons.join('; ')) : '–'] : []),
+      textCell(row.gate.raw, cellMax),
+      ...(withEvidence ? [row.evidence ? textCell(row.evidence.reasons.join('; '), cellMax) : '–'] : []),
     ];
     lines.push(`| ${cells.join(' | ')} |`);
   }

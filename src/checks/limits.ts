@@ -1,25 +1,23 @@
 // GitHub's limits on check run output (Checks API reference), and how planbot stays inside them.
+import { SHORTENED, TEXT_LIMITS, shorten } from '../text/limits.js';
 
 /** `output.summary` and `output.text`. */
-export const MAX_OUTPUT_CHARS = 65_535;
+export const MAX_OUTPUT_CHARS = TEXT_LIMITS.checkOutput;
 /** Annotation `title`. */
-export const MAX_ANNOTATION_TITLE = 255;
+export const MAX_ANNOTATION_TITLE = TEXT_LIMITS.annotationTitle;
 /**
  * Annotation `message` may be 64 KB; counted in characters here, with room for 4-byte UTF-8
  * characters, so no message can exceed it.
  */
 export const MAX_ANNOTATION_MESSAGE = 16_000;
 /** Annotations accepted per create or update request. */
-export const ANNOTATIONS_PER_REQUEST = 50;
+export const ANNOTATIONS_PER_REQUEST = TEXT_LIMITS.annotationsPerRequest;
 /** Check run `output.title`: not documented; kept short so the checks list stays readable. */
 export const MAX_TITLE = 200;
 
-/** Cuts text to `max` characters, never splitting a surrogate pair, ending with `…`. */
+/** Cuts text to `max` characters, never splitting a surrogate pair, ending with "… (shortened)". */
 export function clip(text: string, max: number): string {
-  if (text.length <= max) return text;
-  let end = max - 1;
-  if (isHighSurrogate(text.charCodeAt(end - 1))) end--;
-  return `${text.slice(0, end)}…`;
+  return shorten(text, max);
 }
 
 /**
@@ -29,7 +27,7 @@ export function clip(text: string, max: number): string {
 export function truncateMarkdown(markdown: string, max: number = MAX_OUTPUT_CHARS): string {
   if (markdown.length <= max) return markdown;
   const note = (shown: number) =>
-    `\n\n---\n> [!NOTE]\n> **Truncated.** This text is ${markdown.length.toLocaleString('en-US')} characters long; ` +
+    `\n\n---\n> [!NOTE]\n> **${SHORTENED}.** This text is ${markdown.length.toLocaleString('en-US')} characters long; ` +
     `GitHub shows at most ${max.toLocaleString('en-US')}, so only the first ${shown.toLocaleString('en-US')} are shown. ` +
     'Findings are still annotated on their lines (see the Files changed tab).\n';
   // The note's length depends on the number it prints; reserve room for the widest one.

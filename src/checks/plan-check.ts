@@ -6,7 +6,7 @@ import type { RepoCoordinates } from '../github/files.js';
 import type { CheckAction } from './actions.js';
 import { findingAnnotation } from './annotations.js';
 import { worstConclusion, type Conclusion } from './conclusion.js';
-import { blobLineUrl, cell, code, plural } from './markdown.js';
+import { blobLineUrl, cell, code, plural, textLine } from './markdown.js';
 import { noPlanSection, newFileUrl, type NoPlanFacts } from './no-plan.js';
 import { PLAN_CHECK } from './names.js';
 
@@ -156,6 +156,7 @@ function groupByRule(findings: Finding[]): RuleGroup[] {
   return [...groups.values()].sort((a, b) => SEVERITY_ORDER.indexOf(a.severity) - SEVERITY_ORDER.indexOf(b.severity));
 }
 
+/** A finding or error message on one line: it quotes plan text, so it is neutralised and bounded. */
 function oneLine(text: string): string {
-  return text.replace(/\s*\r?\n\s*/g, ' ').trim();
+  return textLine(text, 2_000);
 }

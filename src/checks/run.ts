@@ -12,6 +12,7 @@ import { buildCheckRuns } from './evaluate.js';
 import { evidenceNeeds, type EvidenceFacts } from './evidence.js';
 import { isPlanbotCheckName, nameKey } from './names.js';
 import { isRetryAttempt } from '../app/job-attempt.js';
+import { isLeaseLost } from '../queue/lease.js';
 
 export interface EvaluationTarget {
   /** The commit the plans are read at and the check runs are posted on. */
@@ -86,7 +87,9 @@ export async function evaluateAndPost(context: ChecksContext, target: Evaluation
       log.info({ check: spec.name, conclusion: spec.conclusion, checkRunId: posted.id, requests: posted.requests }, 'check run posted');
       result.posted.push(spec.name);
     } catch (error) {
-      // Rethrown so the queue can retry; the log line carries the delivery id.
+      // Rethrown so the queue can retry; the log line carries the delivery id. A run that lost its
+      // lease (Redis mode) stopped on purpose: the queue says so in one line.
+      if (isLeaseLost(error)) throw error;
       log.error({ err: error, check: spec.name, status: (error as { status?: number }).status }, 'could not post check run');
       throw error;
     }

@@ -1,16 +1,40 @@
-// util.parseArgs with the CLI's error handling: a bad option is a one-line usage error, not a throw.
+// util.parseArgs with the CLI's error handling: a bad option is a one-line usage error in our own
+// words (with the nearest known option for a typo), not a throw or Node's parser text.
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { closest, distance } from 'fastest-levenshtein';
 import { CliError } from './io.js';
 
 type Options = NonNullable<ParseArgsConfig['options']>;
 
 export function parseCommandArgs<T extends Options>(command: string, args: string[], options: T) {
+  const all = { ...options, help: { type: 'boolean', short: 'h' } } as T & { help: { type: 'boolean'; short: 'h' } };
   try {
-    return parseArgs({ args, options: { ...options, help: { type: 'boolean', short: 'h' } }, allowPositionals: true, strict: true });
+    return parseArgs({ args, options: all, allowPositionals: true, strict: true });
   } catch (error) {
-    const message = (error as Error).message.split('\n')[0];
-    throw new CliError(`${command}: ${message}. Run \`planbot ${command} --help\` for usage.`);
+    throw new CliError(`${command}: ${describeParseError(error as Error & { code?: string }, all, command)}`);
   }
+}
+
+function describeParseError(error: Error & { code?: string }, options: Options, command: string): string {
+  const quoted = /'(-{1,2}[^'\s]+)/.exec(error.message)?.[1];
+  if (error.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' && quoted) {
+    const suggestion = nearestOption(quoted, options);
+    return `unknown option ${quoted} ${suggestion ? `(did you mean ${suggestion}?)` : `(run \`planbot ${command} --help\` for the options)`}`;
+  }
+  if (error.code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' && quoted) {
+    const option = options[quoted.replace(/^-+/, '')];
+    return option?.type === 'string' ? `option ${quoted} needs a value` : `option ${quoted} takes no value`;
+  }
+  return error.message.split('\n')[0].replace(/\.$/, '');
+}
+
+/** `--formt` → `--format`: the closest long option within a typo's distance. */
+function nearestOption(given: string, options: Options): string | null {
+  const name = given.replace(/^-+/, '').split('=')[0];
+  const names = Object.keys(options);
+  if (!name || names.length === 0) return null;
+  const nearest = closest(name, names);
+  return distance(name, nearest) <= Math.max(1, Math.floor(nearest.length / 3)) ? `--${nearest}` : null;
 }
 
 /** Reads an option restricted to a few values. */

@@ -10,6 +10,7 @@ import { configInDirectory } from './config-file.js';
 import { CliError, EXIT_FINDINGS, EXIT_OK, type CliIo } from './io.js';
 import { readTextFile } from './read-input.js';
 import { INIT_USAGE } from './usage.js';
+import { currentBranch } from './git.js';
 
 export const SPEC_KIT_TEMPLATE = '.specify/templates/plan-template.md';
 
@@ -22,12 +23,15 @@ export async function runInit(args: string[], io: CliIo, today: () => Date = () 
     io.stdout(INIT_USAGE);
     return EXIT_OK;
   }
-  if (positionals.length !== 1) throw new CliError('init: give exactly one BRANCH. Run `planbot init --help` for usage.');
-  const branch = positionals[0];
+  if (positionals.length > 1) throw new CliError('init: give at most one BRANCH. Run `planbot init --help` for usage.');
   const dir = resolve((values.dir as string | undefined) ?? '.');
   if (!existsSync(dir)) throw new CliError(`init: --dir ${dir} does not exist`);
   const date = (values.date as string | undefined) ?? today().toISOString().slice(0, 10);
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) throw new CliError(`init: --date must be YYYY-MM-DD (got "${date}")`);
+  if (!isCalendarDate(date)) throw new CliError(`init: --date must be a real date, YYYY-MM-DD (got "${date}")`);
+  const branch = positionals[0] ?? (await currentBranch(dir));
+  if (branch === null) {
+    throw new CliError(`init: no BRANCH given, and no git branch is checked out in ${dir}. Run \`planbot init BRANCH\`.`);
+  }
 
   const config = await configInDirectory(dir);
   const ref = featureFromBranch(branch, config.branches.pattern);
@@ -78,6 +82,15 @@ async function chooseTemplate(dir: string, configured: string | null, io: CliIo)
     io.stderr(`planbot: ${candidate.path} is empty; falling back\n`);
   }
   return { source: 'the seed template', text: SEED_TEMPLATE };
+}
+
+/** YYYY-MM-DD naming a day that exists (2026-02-29 and 2026-13-45 do not). */
+export function isCalendarDate(text: string): boolean {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+  if (!match) return false;
+  const [year, month, day] = match.slice(1).map(Number);
+  const date = new Date(Date.UTC(year, month - 1, day));
+  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
 }
 
 function isInside(dir: string, path: string): boolean {

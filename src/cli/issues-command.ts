@@ -13,6 +13,7 @@ import { parseCommandArgs, choice } from './args.js';
 import { configFor } from './analyse-files.js';
 import { CliError, EXIT_OK, EXIT_USAGE, type CliIo } from './io.js';
 import { readTextFile } from './read-input.js';
+import { remoteRepository } from './git.js';
 
 export const ISSUES_USAGE = `Usage: planbot issues FILE --dry-run [options]
 
@@ -23,18 +24,20 @@ anywhere: the issue numbers shown (#1, #2, …) are placeholders for the ones Gi
 Options:
   --dry-run                 Required: only a dry run is possible offline
   --feature ID              Feature id  [default: the plan's folder, e.g. 001-user-auth]
-  --repo OWNER/NAME         Repository the links point at  [default: OWNER/REPO]
+  --repo OWNER/NAME         Repository the links point at  [default: the git remote (origin) of
+                            FILE's checkout, else OWNER/REPO]
   --branch NAME             Branch the links point at  [default: the feature id]
   --path PATH               The plan's path in the repository  [default: FILE relative to its
                             git checkout, else plan.path for the feature]
-  --source plan|tasks|both  Where phases come from  [default: issues.source from the config]
+  --source auto|plan|tasks|both
+                            Where phases come from  [default: issues.source from the config]
   --tasks FILE              The spec-kit tasks.md  [default: tasks.md next to FILE]
   --config FILE             planbot.yml to use  [default: ./.github/planbot.yml when present]
   --bodies                  Also print each issue's body
   --json                    Print the planned actions as JSON
 `;
 
-const SOURCES = ['plan', 'tasks', 'both'] as const;
+const SOURCES = ['auto', 'plan', 'tasks', 'both'] as const;
 
 export async function runIssuesCommand(args: string[], io: CliIo): Promise<number> {
   try {
@@ -68,7 +71,7 @@ async function run(args: string[], io: CliIo): Promise<number> {
   }
   if (positionals.length !== 1) throw new CliError('issues: give exactly one plan FILE. Run `planbot issues --help` for usage.');
   const [file] = positionals;
-  const repo = (values.repo as string | undefined) ?? 'OWNER/REPO';
+  const repo = (values.repo as string | undefined) ?? (await remoteRepository(dirname(resolvePath(file)))) ?? 'OWNER/REPO';
   if (!/^[\w.-]+\/[\w.-]+$/.test(repo)) throw new CliError(`issues: --repo must look like owner/name (got "${repo}")`);
   const loaded = await configFor(values.config as string | undefined);
   const source = choice('issues', 'source', values.source, SOURCES, loaded.issues.source);
@@ -90,7 +93,8 @@ async function run(args: string[], io: CliIo): Promise<number> {
     repo: name,
     feature,
     planPath,
-    defaultPlanPath,
+    // Titles name the feature, never a folder: the dry run shows one plan, so there is nothing to tell apart.
+    defaultPlanPath: null,
     branch: (values.branch as string | undefined) ?? feature,
     repoUrl: `https://github.com/${owner}/${name}`,
     plan,

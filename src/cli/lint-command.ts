@@ -1,8 +1,8 @@
 // `planbot lint FILE...`: findings as text, JSON or GitHub Actions annotations; exit 1 on errors.
 import type { Finding, PlanModel } from '../plan/index.js';
 import { parseCommandArgs, choice } from './args.js';
-import { analyseFiles, configFor, KINDS } from './analyse-files.js';
-import { CliError, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, type CliIo } from './io.js';
+import { analyseFiles, configFor, filesOrBranchPlan, KINDS } from './analyse-files.js';
+import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, type CliIo } from './io.js';
 import { findingToJson } from './plan-json.js';
 import { workflowCommand } from './workflow-commands.js';
 import { LINT_USAGE } from './usage.js';
@@ -19,26 +19,37 @@ export async function runLint(args: string[], io: CliIo): Promise<number> {
     io.stdout(LINT_USAGE);
     return EXIT_OK;
   }
-  if (positionals.length === 0) throw new CliError('lint: no FILE given. Run `planbot lint --help` for usage.');
   const format = choice('lint', 'format', values.format, FORMATS, 'text');
   const kind = choice('lint', 'kind', values.kind, KINDS, 'auto');
   const config = await configFor(values.config as string | undefined);
-  const { models, failures } = await analyseFiles(positionals, kind, config);
+  const files = await filesOrBranchPlan('lint', positionals, config);
+  const { models, failures } = await analyseFiles(files, kind, config);
   for (const failure of failures) io.stderr(`planbot: ${failure.message}\n`);
 
-  const findings = models.flatMap((model) => model.findings.map((finding) => ({ file: fileOf(model), finding })));
+  const findings = distinct(models.flatMap((model) => model.findings.map((finding) => ({ file: fileOf(model), finding }))));
   if (format === 'json') {
     io.stdout(`${JSON.stringify(findings.map(({ file, finding }) => ({ file, ...findingToJson(finding) })), null, 2)}\n`);
   } else if (format === 'github') {
     for (const { file, finding } of findings) io.stdout(`${githubLine(file, finding)}\n`);
   } else {
     for (const { file, finding } of findings) {
-      io.stdout(`${file}:${finding.line}  ${finding.severity}  ${finding.rule}  ${finding.message}\n`);
+      io.stdout(`${file}:${finding.line}:${finding.column ?? 1}  ${finding.severity}  ${finding.rule}  ${finding.message}\n`);
     }
     if (models.length) io.stderr(`${tally(findings.map(({ finding }) => finding))} in ${plural(models.length, 'file')}\n`);
   }
   if (failures.length) return EXIT_USAGE;
   return findings.some(({ finding }) => finding.severity === 'error') ? EXIT_FINDINGS : EXIT_OK;
+}
+
+/** The same finding twice at one place (e.g. one placeholder written twice on a line) is one finding. */
+function distinct<T extends { file: string; finding: Finding }>(findings: T[]): T[] {
+  const seen = new Set<string>();
+  return findings.filter(({ file, finding }) => {
+    const key = JSON.stringify([file, finding.line, finding.column ?? 1, finding.severity, finding.rule, finding.message]);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }
 
 function fileOf(model: PlanModel): string {

@@ -5,6 +5,8 @@ import { CliError, EXIT_OK, EXIT_USAGE, type CliIo } from './io.js';
 import { runParse } from './parse-command.js';
 import { runLint } from './lint-command.js';
 import { runInit } from './init-command.js';
+import { runConfig } from './config-command.js';
+import { closest, distance } from 'fastest-levenshtein';
 import { USAGE } from './usage.js';
 import { closeParsePool } from '../plan/parallel.js';
 
@@ -19,6 +21,8 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
         return await runLint(args, io);
       case 'init':
         return await runInit(args, io);
+      case 'config':
+        return await runConfig(args, io);
       case 'issues':
         return await runIssues(args, io);
       case 'help':
@@ -30,7 +34,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
         io.stderr(USAGE);
         return EXIT_USAGE;
       default:
-        io.stderr(`planbot: unknown command ${JSON.stringify(command)}\n\n${USAGE}`);
+        io.stderr(`planbot: unknown command ${JSON.stringify(command)}${suggestCommand(command)}\n\n${USAGE}`);
         return EXIT_USAGE;
     }
   } catch (error) {
@@ -43,6 +47,13 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     io.stderr(`planbot: internal error: ${(error as Error)?.message ?? String(error)} (set PLANBOT_DEBUG=1 for details)\n`);
     return EXIT_USAGE;
   }
+}
+
+const COMMANDS = ['parse', 'lint', 'config', 'init', 'issues', 'help'];
+
+function suggestCommand(command: string): string {
+  const nearest = closest(command, COMMANDS);
+  return distance(command, nearest) <= 2 ? ` (did you mean ${nearest}?)` : '';
 }
 
 /** Loaded on demand: the issue-sync engine is only needed by this one command. */

@@ -1,8 +1,8 @@
 // `planbot parse FILE... [--json]`: the model as documented JSON, or a summary people can read.
 import type { PlanModel } from '../plan/index.js';
 import { parseCommandArgs, choice } from './args.js';
-import { analyseFiles, configFor, KINDS } from './analyse-files.js';
-import { CliError, EXIT_OK, EXIT_USAGE, type CliIo } from './io.js';
+import { analyseFiles, configFor, filesOrBranchPlan, KINDS } from './analyse-files.js';
+import { EXIT_OK, EXIT_USAGE, type CliIo } from './io.js';
 import { planToJson } from './plan-json.js';
 import { PARSE_USAGE } from './usage.js';
 
@@ -16,14 +16,14 @@ export async function runParse(args: string[], io: CliIo): Promise<number> {
     io.stdout(PARSE_USAGE);
     return EXIT_OK;
   }
-  if (positionals.length === 0) throw new CliError('parse: no FILE given. Run `planbot parse --help` for usage.');
   const kind = choice('parse', 'kind', values.kind, KINDS, 'auto');
   const config = await configFor(values.config as string | undefined);
-  const { models, failures } = await analyseFiles(positionals, kind, config);
+  const files = await filesOrBranchPlan('parse', positionals, config);
+  const { models, failures } = await analyseFiles(files, kind, config);
   for (const failure of failures) io.stderr(`planbot: ${failure.message}\n`);
   if (values.json) {
     const json = models.map(planToJson);
-    if (json.length) io.stdout(`${JSON.stringify(positionals.length === 1 ? json[0] : json, null, 2)}\n`);
+    if (json.length) io.stdout(`${JSON.stringify(files.length === 1 ? json[0] : json, null, 2)}\n`);
   } else {
     io.stdout(models.map(summary).join('\n'));
   }

@@ -12,6 +12,8 @@ export interface PlanJson {
     line: number;
     duration: string | null;
     dependencies: string[];
+    /** The enclosing phase's number for a sub-phase (`"1"` for `### 1.2` under `## Phase 1`), else null. */
+    parent: string | null;
     tasks: Array<{ text: string; checked: boolean; line: number; id: string | null }>;
   }>;
   gates: Array<{ name: string; criteria: string; status: string; raw: string; line: number }>;
@@ -37,6 +39,7 @@ export function planToJson(model: PlanModel): PlanJson {
       line: phase.line,
       duration: phase.duration,
       dependencies: [...phase.dependencies],
+      parent: phase.parent ?? null,
       tasks: phase.tasks.map((task) => ({ text: task.text, checked: task.checked, line: task.line, id: task.id })),
     })),
     gates: model.gates.map((gate) => ({

@@ -1,6 +1,6 @@
 // Reading a plan from disk with the same limits the app applies to files in a repository.
 import { readFile, stat } from 'node:fs/promises';
-import { decodeUtf8, MAX_FILE_BYTES, NotTextError } from '../github/files.js';
+import { MAX_FILE_BYTES } from '../github/files.js';
 import { CliError } from './io.js';
 
 /** The file's text, or a CliError saying in one line why it cannot be read. */
@@ -16,12 +16,16 @@ export async function readTextFile(path: string): Promise<string> {
   if (size > MAX_FILE_BYTES) {
     throw new CliError(`${path}: file is ${size} bytes; planbot reads files up to ${MAX_FILE_BYTES} bytes (5 MB)`);
   }
+  let bytes: Buffer;
   try {
-    return decodeUtf8(path, await readFile(path));
+    bytes = await readFile(path);
   } catch (error) {
-    if (error instanceof NotTextError) throw new CliError(`${path}: not a text file (binary data or invalid UTF-8)`);
     throw asCliError(path, error);
   }
+  // NUL bytes mean binary data. Other invalid UTF-8 (a stray Windows-1252 byte) is decoded as
+  // U+FFFD, as GitHub shows it; the plan engine reports each such line as an `encoding` finding.
+  if (bytes.includes(0)) throw new CliError(`${path}: not a text file (binary data)`);
+  return new TextDecoder('utf-8').decode(bytes);
 }
 
 function asCliError(path: string, error: unknown): CliError {

@@ -5,7 +5,7 @@
 import type { Context } from 'probot';
 import { configSchema, defaultConfig, type PlanbotConfig } from './schema.js';
 import { mergeConfigLayers, type ConfigObject } from './merge.js';
-import { lineOfPath } from './locate-line.js';
+import { positionOfPath } from './locate-line.js';
 import {
   problemFromReadError,
   problemsFromIssues,
@@ -26,6 +26,8 @@ export interface ConfigProblem {
   key: string;
   /** 1-based line in that file, when known. */
   line: number | null;
+  /** 1-based column, when known. */
+  column?: number | null;
   message: string;
 }
 
@@ -90,16 +92,19 @@ async function withLines(context: ConfigContext, pending: PendingProblem[]): Pro
   const located = await Promise.all(
     pending.map(async (problem) => {
       let line = problem.line;
+      let column = problem.column ?? null;
       if (line === null && problem.source) {
         const id = sourceLabel(problem.source, home);
         if (!texts.has(id)) texts.set(id, readRawText(context, problem.source));
         const text = await texts.get(id)!;
-        if (text !== null) line = lineOfPath(text, problem.path);
+        const position = text === null ? null : positionOfPath(text, problem.path);
+        if (position) ({ line, column } = position);
       }
       return {
         file: problem.source ? sourceLabel(problem.source, home) : CONFIG_PATH,
         key: problem.path.join('.'),
         line,
+        column,
         message: problem.message,
       };
     }),

@@ -1,6 +1,7 @@
 // Turns what can go wrong with `.github/planbot.yml` into problems that name the file and key.
 // Lines are filled in later (locate-line.ts), from the raw text, only when there is a problem.
 import type { z } from 'zod';
+import { closest, distance } from 'fastest-levenshtein';
 import { knownKeysAt } from './json-schema.js';
 import { hasPath, isPlainObject } from './merge.js';
 
@@ -21,7 +22,33 @@ export interface PendingProblem {
   source: ConfigSource | null;
   path: Array<string | number>;
   line: number | null;
+  /** 1-based column, when known. */
+  column?: number | null;
   message: string;
+}
+
+/** What the CLI prints and the check run lists: `file:line:column: key: problem`. */
+export function formatConfigProblem(problem: { file: string; line: number | null; column?: number | null; key: string; message: string }): string {
+  const where = [problem.file, ...(problem.line ? [problem.line, ...(problem.column ? [problem.column] : [])] : [])].join(':');
+  return `${where}: ${problem.key ? `${problem.key}: ` : ''}${problem.message}`;
+}
+
+/** `unknown key "x"` with the nearest allowed key when it is a likely typo, else the allowed keys. */
+export function unknownKeyMessage(key: string, allowed: readonly string[]): string {
+  const nearest = allowed.length ? closest(key, [...allowed]) : null;
+  // A typo changes a few letters; "foo" → "ids" is not a suggestion.
+  if (nearest && distance(key, nearest) <= Math.max(2, Math.floor(nearest.length / 3))) {
+    return `unknown key "${key}"; did you mean \`${nearest}\`?`;
+  }
+  return `unknown key "${key}"${allowed.length ? `; allowed here: ${allowed.join(', ')}` : ''}`;
+}
+
+/** The yaml library's message without its "at line N, column M:" tail and code excerpt. */
+export function yamlReason(message: string): string {
+  return String(message)
+    .split('\n')[0]
+    .replace(/ at line \d+, column \d+:?$/, '')
+    .replace(/:$/, '');
 }
 
 /** One problem per zod issue; an issue listing several unknown keys becomes one problem per key. */
@@ -34,7 +61,7 @@ export function problemsFromIssues(issues: readonly z.core.$ZodIssue[], files: r
         source: responsibleFile(files, [...path, key]),
         path: [...path, key],
         line: null,
-        message: `unknown key "${key}"${allowed.length ? `; allowed here: ${allowed.join(', ')}` : ''}`,
+        message: unknownKeyMessage(key, allowed),
       }));
     }
     return [{ source: responsibleFile(files, path), path, line: null, message: issue.message }];
@@ -79,15 +106,13 @@ const CONTENTS_URL = /\/repos\/([^/\s]+)\/([^/\s]+)\/contents\/([^\s?]+)/;
  */
 export function problemFromReadError(error: unknown): PendingProblem {
   const message = String((error as Error)?.message ?? error).replace(PLUGIN_PREFIX, '');
-  const cause = (error as { cause?: { message?: unknown; linePos?: Array<{ line: number }> } })?.cause;
+  const cause = (error as { cause?: { message?: unknown; linePos?: Array<{ line: number; col?: number }> } })?.cause;
   const url = CONTENTS_URL.exec(message);
   const source = url ? { owner: url[1], repo: url[2], path: decodeURIComponent(url[3]) } : null;
   if (cause?.linePos?.length) {
-    // The line travels separately; keep the column in the text.
-    const reason = String(cause.message ?? '')
-      .split('\n')[0]
-      .replace(/ at line \d+, column (\d+):?$/, ' (column $1)');
-    return { source, path: [], line: cause.linePos[0].line, message: `invalid YAML: ${reason}` };
+    // Line and column travel separately, as for every other problem.
+    const [{ line, col }] = cause.linePos;
+    return { source, path: [], line, column: col ?? null, message: `invalid YAML: ${yamlReason(String(cause.message ?? ''))}` };
   }
   if (/YAML is not an object/.test(message)) {
     return { source, path: [], line: 1, message: 'the file must be a mapping of keys (`key: value`), not a single value' };

@@ -20,6 +20,12 @@ const gateClassWords = (status: string) =>
     .default([])
     .describe(`Extra words (besides the built-in ones) that mark a gate's Status cell as ${status}.`);
 
+const gateHeaderWords = (column: string) =>
+  z
+    .array(z.string().min(1))
+    .default([])
+    .describe(`Extra header words (besides the built-in ones) that mark ${column}.`);
+
 /** A path inside the repository: relative, forward slashes, no `.`/`..` segments. */
 const repoRelativePath = (what: string) =>
   z
@@ -122,9 +128,17 @@ export const configSchema = z.strictObject({
           pending: gateClassWords('pending'),
           warn: gateClassWords('warn'),
           waived: gateClassWords('waived'),
+          headers: z
+            .strictObject({
+              gate: gateHeaderWords('the gate column (the gate\'s name), like Gate, Check or Principle'),
+              status: gateHeaderWords('a status column, like Status or Result'),
+              current: gateHeaderWords('the status column that holds the current status when a table has several, like Final or After'),
+            })
+            .prefault({})
+            .describe('Extra table header words, for gate tables written in other words or languages than the built-in ones.'),
         })
         .prefault({})
-        .describe('Extra status words per gate status class, for teams that write statuses in their own words.'),
+        .describe('Extra status words per gate status class, and table header words, for teams that write gates in their own words.'),
       required_sections: z
         .array(z.string().min(1))
         .default(DEFAULT_REQUIRED_SECTIONS)
@@ -157,9 +171,17 @@ export const configSchema = z.strictObject({
     .strictObject({
       enabled: z.boolean().default(true).describe("Sync each phase's checklist to a GitHub issue under a tracking issue."),
       source: z
-        .enum(['plan', 'tasks', 'both'])
-        .default('plan')
-        .describe('Which checklists become issues: plan.md phases, tasks.md phases, or both.'),
+        .enum(['auto', 'plan', 'tasks', 'both'])
+        .default('auto')
+        .describe(
+          'Which checklists become issues: `auto` (tasks.md phases when the feature has a tasks.md, else plan.md phases), plan.md phases, tasks.md phases, or both.',
+        ),
+      empty_phases: z
+        .enum(['line', 'issue'])
+        .default('line')
+        .describe(
+          "What a phase with no tasks and no sub-phases becomes: `line` (a line in its parent phase's issue, or in the tracking issue) or `issue` (an issue of its own).",
+        ),
       labels: z
         .array(z.string().min(1).max(50))
         .default(['planbot'])
@@ -187,6 +209,10 @@ export const configSchema = z.strictObject({
         .boolean()
         .default(true)
         .describe('Ticking a box in an issue ticks the task in the plan, too.'),
+      backfill: z
+        .boolean()
+        .default(true)
+        .describe('When planbot is installed on this repository, also sync the issues of plans in pull requests already open (their checks are posted either way).'),
       phase_title: z
         .string()
         .min(1)

@@ -14,12 +14,40 @@ const REPORT_DIR = resolve(process.cwd(), 'demo-report');
 /** Octokit spaces content-creating requests 3 s apart; the whole story takes well under this. */
 const OVERALL_TIMEOUT_MS = 5 * 60 * 1000;
 
-async function timed<T>(label: string, run: () => Promise<T>): Promise<T> {
-  process.stdout.write(`  ${label}… `);
+/** A step that takes longer than this says what is going on, every this often. */
+const PROGRESS_EVERY_MS = 5000;
+/** Why steps are slow is said once. */
+let explained = false;
+
+/**
+ * Runs a step; while it runs, a line every few seconds with the API requests the app has made, so
+ * the wait in step 2 (the issues, created one write at a time) is not silence.
+ */
+async function timed<T>(label: string, world: World, run: () => Promise<T>): Promise<T> {
+  process.stdout.write(`  ${label}…`);
   const started = Date.now();
-  const result = await run();
-  process.stdout.write(`done in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
-  return result;
+  const from = world.simulator.requests.length;
+  let ticks = 0;
+  const progress = setInterval(() => {
+    const made = world.simulator.requests.slice(from).filter((request) => request.installationId !== null);
+    const writes = made.filter((request) => request.write).length;
+    const last = made.at(-1);
+    if (ticks === 0) process.stdout.write('\n');
+    ticks += 1;
+    const seconds = Math.round((Date.now() - started) / 1000);
+    const doing = last ? `, last ${last.route ?? `${last.method} ${last.path}`}` : '';
+    const why = explained ? '' : ' (GitHub asks apps to space their writes, so planbot waits between them)';
+    explained = true;
+    process.stdout.write(`      ${seconds} s: ${made.length} API requests so far, ${writes} writes${doing}${why}\n`);
+  }, PROGRESS_EVERY_MS);
+  try {
+    const result = await run();
+    const took = `done in ${((Date.now() - started) / 1000).toFixed(1)} s`;
+    process.stdout.write(ticks ? `      ${took}\n` : ` ${took}\n`);
+    return result;
+  } finally {
+    clearInterval(progress);
+  }
 }
 
 /** What must have happened for the demo to count as a success. */
@@ -44,11 +72,11 @@ async function main(): Promise<number> {
     world = await startWorld({ projectDir: PROJECT_DIR });
     const live = world;
     console.log(`  GitHub simulator at ${live.simulator.url}; planbot listening at ${live.app.url} (pid ${live.app.pid})`);
-    const branch = await timed('1/5 a person pushes a feature branch', () => pushFeatureBranch(live));
-    const pull = await timed('2/5 the author opens a pull request', () => openPullRequest(live));
-    const plan = await timed('3/5 the author fills in the plan and pushes', () => pushFilledPlan(live));
-    const tick = await timed('4/5 someone ticks a box in a phase issue', () => tickBoxInIssue(live));
-    const redelivery = await timed('5/5 GitHub redelivers every webhook', () => redeliverEverything(live));
+    const branch = await timed('1/5 a person pushes a feature branch', live, () => pushFeatureBranch(live));
+    const pull = await timed('2/5 the author opens a pull request', live, () => openPullRequest(live));
+    const plan = await timed('3/5 the author fills in the plan and pushes', live, () => pushFilledPlan(live));
+    const tick = await timed('4/5 someone ticks a box in a phase issue', live, () => tickBoxInIssue(live));
+    const redelivery = await timed('5/5 GitHub redelivers every webhook', live, () => redeliverEverything(live));
     const story = tellStory(live, { branch, pull, plan, tick, redelivery });
 
     console.log();

@@ -3,12 +3,14 @@ import type { SimCheckRun, SimIssue } from '../sim/index.js';
 import { SCENARIO } from './scenario.js';
 import type { IssueView, Story } from './story.js';
 
+/** Annotations printed per check; the report has them all. */
+const ANNOTATIONS_SHOWN = 3;
 const ICON: Record<string, string> = { success: '✔', failure: '✖', action_required: '!', neutral: '–', skipped: '–', cancelled: '✖', timed_out: '✖' };
 
 export function narrate(story: Story, appCommand: string): string {
   const out: string[] = [];
   const say = (line = '') => out.push(line);
-  say(`planbot demo: ${story.repository} on a simulated GitHub (${story.webUrl}), the real app started as \`${appCommand}\`.`);
+  say(`planbot demo: ${story.repository} on a simulated GitHub, the real app started with: ${appCommand}`);
   say();
 
   say(`1. ${SCENARIO.author} pushes a new branch, ${story.branch.branch}.`);
@@ -52,18 +54,23 @@ export function narrate(story: Story, appCommand: string): string {
   return out.join('\n');
 }
 
+/** Each check's title (it carries the counts), then its first annotations: nothing said twice, no markdown. */
 function checks(say: (line?: string) => void, runs: SimCheckRun[]): void {
   if (runs.length === 0) say('   ✖ no check runs on the head commit.');
   for (const run of runs.sort((a, b) => a.name.localeCompare(b.name))) {
     say(`   → ${run.name.padEnd(24)} ${ICON[run.conclusion ?? ''] ?? '…'} ${(run.conclusion ?? run.status).padEnd(8)}  ${run.output.title ?? ''}`);
-    const summary = (run.output.summary ?? '')
-      .split('\n')
-      .map((line) => line.trim())
-      // The first lines of prose; tables and headings read badly in a terminal.
-      .filter((line) => line && !/^(<!--|\||#)/.test(line))
-      .slice(0, 2);
-    for (const line of summary) say(`       ${line.length > 110 ? `${line.slice(0, 109)}…` : line}`);
+    const shown = run.annotations.slice(0, ANNOTATIONS_SHOWN);
+    for (const a of shown) {
+      const text = oneLine(a.title ? `${a.title}: ${a.message}` : a.message);
+      say(`       ${`${a.path.split('/').pop()}:${a.start_line}`.padEnd(12)} ${text.length > 100 ? `${text.slice(0, 99)}…` : text}`);
+    }
+    const more = run.annotations.length - shown.length;
+    if (more > 0) say(`       … and ${more} more annotation${more === 1 ? '' : 's'}, each on its line (see the report)`);
   }
+}
+
+function oneLine(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
 }
 
 function issue(say: (line?: string) => void, view: IssueView): void {

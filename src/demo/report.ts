@@ -1,7 +1,8 @@
 // The demo's HTML report: one page a person can open to see what planbot did at each step, with
 // check summaries rendered from markdown and issues shown the way GitHub shows them.
 import type { SimCheckRun, SimIssue } from '../sim/index.js';
-import { escapeHtml as esc, markdownToHtml } from './markdown.js';
+import { reportLinkRewriter, type LinkedFile } from './links.js';
+import { escapeHtml as esc, markdownToHtml, type LinkRewriter } from './markdown.js';
 import { changedLines } from './narrate.js';
 import { SCENARIO } from './scenario.js';
 import type { IssueView, Story } from './story.js';
@@ -26,9 +27,23 @@ code { background: #eff1f3; border-radius: 4px; padding: .1rem .3rem; font-size:
 .relations { font-size: 13px; margin: .3rem 0; } .relations a { color: #0969da; text-decoration: none; }
 .step { color: #59636e; font-weight: 600; margin-right: .4rem; }
 .card h2, .card h3 { font-size: 1rem; border: none; margin: .8rem 0 .3rem; padding: 0; }
+.simulated { border-bottom: 1px dotted #59636e; cursor: help; }
+table.blob { border: none; font: 12px/1.45 ui-monospace, SFMono-Regular, Menlo, monospace; width: 100%; margin: 0; }
+table.blob td { border: none; padding: 0 .6rem; white-space: pre-wrap; vertical-align: top; } table.blob td.ln { color: #59636e; text-align: right; width: 1%; user-select: none; }
+table.blob tr:target { background: #fff8c5; }
 `;
 
 export function renderReport(story: Story, generatedAt: Date): string {
+  const [owner, repo] = story.repository.split('/');
+  const rewrite = reportLinkRewriter({
+    owner,
+    repo,
+    files: story.linkedFiles,
+    issueNumbers: story.issues.map((view) => view.issue.number),
+    pullNumber: story.pull.number,
+    pullAnchor: 'step-2',
+  });
+  const checkCard = (run: SimCheckRun) => renderCheckCard(run, rewrite);
   const stepsHtml = [
     section(1, `${SCENARIO.author} pushes the branch <code>${esc(story.branch.branch)}</code>`, [
       story.branch.commitsByApp.length
@@ -74,23 +89,26 @@ export function renderReport(story: Story, generatedAt: Date): string {
 <h1>What planbot did in ${esc(story.repository)}</h1>
 <p class="lead">A replay against a simulated GitHub with the real app, generated ${esc(generatedAt.toISOString())}.
 ${story.requests.total} API requests (${story.requests.writes} writes, ${story.requests.conditional304} answered 304 Not Modified), ${story.deliveries} webhook deliveries,
-${story.violations === 0 ? 'every request one GitHub’s REST API accepts' : `<span class="failure">${story.violations} requests GitHub’s REST API would refuse</span>`}.</p>
+${story.violations === 0 ? 'every request one GitHub’s REST API accepts' : `<span class="failure">${story.violations} requests GitHub’s REST API would refuse</span>`}.
+The repository existed only in the simulator: links to its files, issues and pull request lead to this report’s copies,
+and the rest are <span class="simulated" title="Simulated: there is nothing to link to">marked like this</span>.</p>
 ${stepsHtml.join('\n')}
 <h2 id="issues">Issues</h2>
-${story.issues.map(issueCard).join('\n')}
+${story.issues.map((view) => issueCard(view, rewrite)).join('\n')}
+${story.linkedFiles.length ? `<h2 id="files">Files the links point to</h2>\n${story.linkedFiles.map(fileCard).join('\n')}` : ''}
 </body></html>
 `;
 }
 
 function section(number: number, title: string, parts: string[]): string {
-  return `<h2><span class="step">${number}.</span>${title}</h2>\n${parts.filter(Boolean).join('\n')}`;
+  return `<h2 id="step-${number}"><span class="step">${number}.</span>${title}</h2>\n${parts.filter(Boolean).join('\n')}`;
 }
 
 function requests(count: number): string {
   return `<p class="muted">${count} API requests in this step.</p>`;
 }
 
-function checkCard(run: SimCheckRun): string {
+function renderCheckCard(run: SimCheckRun, rewrite: LinkRewriter): string {
   const conclusion = run.conclusion ?? run.status;
   const annotations = run.annotations.length
     ? `<details><summary>${run.annotations.length} annotations</summary><table><tr><th>line</th><th>level</th><th>message</th></tr>${run.annotations
@@ -98,10 +116,10 @@ function checkCard(run: SimCheckRun): string {
         .join('')}</table></details>`
     : '';
   return `<div class="card"><header><strong>${esc(run.name)}</strong><span class="${esc(conclusion)}">● ${esc(conclusion)}</span><span class="muted">${esc(run.output.title ?? '')}</span></header>
-<div class="body">${markdownToHtml(run.output.summary ?? '')}${run.output.text ? `<details><summary>Details</summary>${markdownToHtml(run.output.text)}</details>` : ''}${annotations}</div></div>`;
+<div class="body">${markdownToHtml(run.output.summary ?? '', rewrite)}${run.output.text ? `<details><summary>Details</summary>${markdownToHtml(run.output.text, rewrite)}</details>` : ''}${annotations}</div></div>`;
 }
 
-function issueCard(view: IssueView): string {
+function issueCard(view: IssueView, rewrite: LinkRewriter): string {
   const { issue } = view;
   const state = issue.state === 'open' ? 'open' : issue.state_reason === 'not_planned' ? 'not_planned' : 'closed';
   const link = (other: SimIssue) => `<a href="#issue-${other.number}">#${other.number} ${esc(other.title)}</a>${other.state === 'closed' ? ' <span class="muted">(closed)</span>' : ''}`;
@@ -111,7 +129,14 @@ function issueCard(view: IssueView): string {
     view.blockedBy.length ? `Blocked by: ${view.blockedBy.map(link).join(', ')}` : '',
   ].filter(Boolean);
   return `<div class="card" id="issue-${issue.number}"><header><span class="badge ${state}">${issue.state === 'open' ? 'Open' : 'Closed'}</span><strong>${esc(issue.title)}</strong><span class="number">#${issue.number}</span>${issue.labels.map((label) => `<span class="label">${esc(label)}</span>`).join('')}${issue.assignees.length ? `<span class="muted">assigned to ${issue.assignees.map(esc).join(', ')}</span>` : ''}</header>
-<div class="body">${relations.map((line) => `<p class="relations">${line}</p>`).join('')}${markdownToHtml(issue.body ?? '')}</div></div>`;
+<div class="body">${relations.map((line) => `<p class="relations">${line}</p>`).join('')}${markdownToHtml(issue.body ?? '', rewrite)}</div></div>`;
+}
+
+/** A file as planbot's links saw it, one row (and anchor) per line, like GitHub's blob view. */
+function fileCard(file: LinkedFile): string {
+  const ref = /^[0-9a-f]{40}$/.test(file.ref) ? file.ref.slice(0, 7) : file.ref;
+  const rows = file.content.replace(/\n$/, '').split('\n').map((line, index) => `<tr id="${file.id}-L${index + 1}"><td class="ln">${index + 1}</td><td>${esc(line)}</td></tr>`);
+  return `<div class="card" id="${file.id}"><header><code>${esc(file.path)}</code><span class="muted">at ${esc(ref)}</span></header><table class="blob">${rows.join('')}</table></div>`;
 }
 
 function diff(before: string, after: string): string {

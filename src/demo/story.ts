@@ -1,6 +1,7 @@
 // What the demo shows, gathered once from the simulator after the scenario ran: the steps' results
 // plus the final issues and check runs, so the console account and the HTML report tell one story.
 import type { RequestRecord, SimCheckRun, SimIssue } from '../sim/index.js';
+import { blobLinksIn, type LinkedFile } from './links.js';
 import { SCENARIO, type BranchStep, type PlanStep, type PullStep, type RedeliveryStep, type TickStep, type World } from './scenario.js';
 
 export interface IssueView {
@@ -27,6 +28,8 @@ export interface Story {
   requests: { total: number; writes: number; conditional304: number; byStep: Record<string, number> };
   violations: number;
   deliveries: number;
+  /** The files planbot's links name (a plan at a commit), read while the simulator still runs. */
+  linkedFiles: LinkedFile[];
 }
 
 export function tellStory(world: World, steps: { branch: BranchStep; pull: PullStep; plan: PlanStep; tick: TickStep; redelivery: RedeliveryStep }): Story {
@@ -36,6 +39,13 @@ export function tellStory(world: World, steps: { branch: BranchStep; pull: PullS
   const head = sim.branchSha({ ...where, branch: SCENARIO.branch })!;
   const latest = new Map<string, SimCheckRun>();
   for (const run of sim.checkRuns({ ...where, sha: head })) latest.set(run.name, run);
+  const texts = [...steps.pull.checks.values(), ...steps.plan.checks.values(), ...latest.values()]
+    .flatMap((run) => [run.output.summary ?? '', run.output.text ?? ''])
+    .concat(issues.map((view) => view.issue.body ?? ''), steps.plan.issues.map((issue) => issue.body ?? ''));
+  const linkedFiles = blobLinksIn(texts, SCENARIO.owner, SCENARIO.repo).flatMap(({ ref, path }, index) => {
+    const content = sim.readFile({ ...where, path, ref });
+    return content === null ? [] : [{ id: `file-${index + 1}`, ref, path, content }];
+  });
   const count = (requests: RequestRecord[]) => requests.filter((request) => request.installationId !== null).length;
   return {
     repository: `${SCENARIO.owner}/${SCENARIO.repo}`,
@@ -58,6 +68,7 @@ export function tellStory(world: World, steps: { branch: BranchStep; pull: PullS
     },
     violations: sim.violations.length,
     deliveries: world.relay.deliveries.length,
+    linkedFiles,
   };
 }
 

@@ -7,6 +7,8 @@ import { subIssueLimitFinding } from '../sync/limits.js';
 import { loadConfig, type ConfigProblem } from '../config/load.js';
 import type { PlanbotConfig } from '../config/schema.js';
 import { featureFromBranch, renderPlanPath, type FeatureRef } from '../plan/feature.js';
+import { featureOfPlanPath, isChecklistOf, specDirectories } from '../plan/spec-directory.js';
+import { checklistGate, type ChecklistGate } from '../checks/checklist-gates.js';
 import type { PlanModel } from '../plan/index.js';
 import { planAnalysisCache } from './plan-analysis-cache.js';
 import { FileTooLargeError, NotTextError, readRepoFile, type RepoFile } from './files.js';
@@ -15,6 +17,8 @@ import { warnOnParseFallback } from '../logging/parse-fallback.js';
 
 /** A pull request with many plans gets the first ones checked and a note about the rest. */
 export const MAX_PLANS_PER_PULL = 50;
+/** Checklist files read per pull request (each costs one request). */
+export const MAX_CHECKLISTS_PER_PULL = 50;
 
 export interface PlanFile {
   path: string;
@@ -46,6 +50,8 @@ export interface PullRequestPlans {
   filesTruncated: boolean;
   /** The commit the plans were read at. */
   headSha: string;
+  /** spec-kit checklists (`<spec dir>/checklists/*.md`) the pull request carries, next to a checked plan: each is a gate. */
+  checklists?: ChecklistGate[];
 }
 
 export interface PullRequestRef {
@@ -110,6 +116,7 @@ async function load(context: PlanContext, source: PlanSource): Promise<PullReque
     removedFiles: [],
     filesTruncated: false,
     headSha: source.sha,
+    checklists: [],
   };
   if (problems.length > 0) return result;
 
@@ -125,9 +132,16 @@ async function load(context: PlanContext, source: PlanSource): Promise<PullReque
 
   const removed = new Set(changed.removed);
   const isPlan = picomatch(config.plan.glob, { dot: true });
+  // The spec directories the pull request changes name its features, whatever the branch is called:
+  // their plan is checked even when only tasks.md, spec.md or a checklist changed.
+  const fromSpecDirectories = specDirectories(changed.files.filter((path) => !removed.has(path)))
+    .map((spec) => `${spec.dir}/plan.md`)
+    .filter((path) => isPlan(path) && !removed.has(path));
+  const optional = new Set([...(result.expectedPath ? [result.expectedPath] : []), ...fromSpecDirectories]);
   const candidates = [
     ...(result.expectedPath && !removed.has(result.expectedPath) ? [result.expectedPath] : []),
     ...changed.files.filter((path) => isPlan(path) && !removed.has(path)),
+    ...fromSpecDirectories,
   ];
   const paths = [...new Set(candidates)];
   for (const path of paths.slice(MAX_PLANS_PER_PULL)) {
@@ -135,7 +149,7 @@ async function load(context: PlanContext, source: PlanSource): Promise<PullReque
   }
 
   for (const path of paths.slice(0, MAX_PLANS_PER_PULL)) {
-    const file = await readPlan(context, log, path, source.sha, result);
+    const file = await readPlan(context, log, path, source.sha, result, optional.has(path) && !changed.files.includes(path));
     if (!file) continue;
     try {
       const options = { file: path, kind: 'plan' as const, vocabulary: config.gates.vocabulary, requiredSections: config.gates.required_sections };
@@ -157,6 +171,8 @@ async function load(context: PlanContext, source: PlanSource): Promise<PullReque
     }
   }
 
+  await readChecklists(context, log, source.sha, changed, result);
+
   const featureId = feature?.feature;
   result.missing =
     result.expectedPath !== null &&
@@ -172,10 +188,11 @@ async function readPlan(
   path: string,
   sha: string,
   result: PullRequestPlans,
+  mayBeAbsent: boolean,
 ): Promise<RepoFile | null> {
   try {
     const file = await readRepoFile(context.octokit, context.repo(), path, sha);
-    if (!file && path !== result.expectedPath) {
+    if (!file && !mayBeAbsent && path !== result.expectedPath) {
       result.readErrors.push({ path, message: 'is listed as changed but is not a file at the head commit' });
     }
     return file;
@@ -191,7 +208,42 @@ async function readPlan(
 
 function planFeature(path: string, result: PullRequestPlans, pattern: string, model: PlanModel): string | null {
   if (path === result.expectedPath && result.feature) return result.feature.feature;
-  const segments = path.split('/');
-  const folder = segments.length >= 2 ? segments[segments.length - 2] : '';
-  return featureFromBranch(folder, pattern)?.feature ?? model.feature;
+  return featureOfPlanPath(path, pattern, model.feature);
+}
+
+/**
+ * The checklists the pull request adds or changes in the spec directory of each checked plan.
+ * A feature's checklists are written on its branch, so its pull request lists them all; one
+ * request each, none when there are none.
+ */
+async function readChecklists(
+  context: PlanContext,
+  log: PlanContext['log'],
+  sha: string,
+  changed: ChangedFiles,
+  result: PullRequestPlans,
+): Promise<void> {
+  const removed = new Set(changed.removed);
+  const dirs = new Set(result.plans.map((plan) => plan.path.slice(0, Math.max(0, plan.path.lastIndexOf('/')))));
+  const paths = changed.files.filter((path) => !removed.has(path) && [...dirs].some((dir) => isChecklistOf(path, dir)));
+  for (const path of paths.slice(MAX_CHECKLISTS_PER_PULL)) {
+    result.readErrors.push({ path, message: `not checked: planbot reads at most ${MAX_CHECKLISTS_PER_PULL} checklists per pull request` });
+  }
+  for (const path of paths.slice(0, MAX_CHECKLISTS_PER_PULL)) {
+    try {
+      const file = await readRepoFile(context.octokit, context.repo(), path, sha);
+      if (!file) {
+        result.readErrors.push({ path, message: 'is listed as changed but is not a file at the head commit' });
+        continue;
+      }
+      (result.checklists ??= []).push(checklistGate(path, file.content));
+    } catch (error) {
+      if (error instanceof FileTooLargeError || error instanceof NotTextError) {
+        result.readErrors.push({ path, message: error.message });
+        continue;
+      }
+      log.error({ err: error, path, sha }, 'could not read checklist');
+      throw error;
+    }
+  }
 }

@@ -1,6 +1,7 @@
 // How planbot answers a command comment: 👀 while it works, 🚀 when done, 😕 plus a reply saying
 // why when it failed. Successes get no new comment (the reactions say it), so a busy PR stays quiet.
 import type { Context } from 'probot';
+import { TEXT_LIMITS, shortenMarkdown } from '../text/limits.js';
 
 export type CommentContext = Pick<Context<'issue_comment'>, 'octokit' | 'repo' | 'payload'>;
 
@@ -23,5 +24,7 @@ export async function unreact(context: CommentContext, reactionId: number): Prom
 /** A reply in the same conversation, addressed to the commenter. */
 export async function reply(context: CommentContext, text: string): Promise<void> {
   const { sender, issue } = context.payload;
-  await context.octokit.rest.issues.createComment(context.repo({ issue_number: issue.number, body: `@${sender.login} ${text}` }));
+  // GitHub refuses comments over 65,536 characters for good: shorten, visibly, instead.
+  const body = shortenMarkdown(`@${sender.login} ${text}`, TEXT_LIMITS.commentBody);
+  await context.octokit.rest.issues.createComment(context.repo({ issue_number: issue.number, body }));
 }

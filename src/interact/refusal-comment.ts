@@ -1,5 +1,6 @@
 // The one comment a phase issue gets when a tick cannot be written to the plan: why, what happens
 // to the tick meanwhile, and what to do about it.
+import { neutralise } from '../text/neutralise.js';
 
 export interface RefusalInput {
   /** The branch the write was refused on; null when the plan could not be found at all. */
@@ -12,9 +13,9 @@ export interface RefusalInput {
   pending: number;
 }
 
-/** Reasons can quote GitHub's message; a zero-width joiner keeps an `@name` in it from pinging anyone. */
+/** Reasons can quote GitHub's message: neutralised like every text planbot writes (no pings, no references, no HTML). */
 function quiet(text: string): string {
-  return text.replace(/@(?=\w)/g, '@\u200d');
+  return neutralise(text, { mode: 'markdown' });
 }
 
 export function refusalComment(input: RefusalInput): string {

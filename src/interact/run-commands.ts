@@ -14,6 +14,15 @@ import { react, reply, unreact } from './acknowledge.js';
 import { openPullsForBranch } from './find-pull.js';
 import { featureBranchOf, isOwnIssue } from './planbot-issue.js';
 import { locatePlan } from './locate-plan.js';
+import { boundedReply } from './bounded-reply.js';
+import { busyWaitMs, isBusy, whileBusy } from './while-busy.js';
+import { permanentRefusal } from '../github/refusal.js';
+import { inLowPriorityLane } from '../github/write-pacing.js';
+import { textLine } from '../checks/markdown.js';
+import picomatch from 'picomatch';
+import { listPullRequestFiles } from '../github/changed-files.js';
+import { featureFromBranch } from '../plan/feature.js';
+import { specDirectories } from '../plan/spec-directory.js';
 
 type CommandContext = Context<'issue_comment'>;
 
@@ -47,18 +56,18 @@ export async function runCommentCommands(context: CommandContext): Promise<void>
   }
 
   const unknown = commands.filter((command) => command.name === 'unknown').map((command) => command.word);
-  if (unknown.length > 0 || commands.some((command) => command.name === 'help')) await reply(context, helpText(unknown));
+  if (unknown.length > 0 || commands.some((command) => command.name === 'help')) await boundedReply(context, 'help', helpText(unknown), log);
   const acting = commands.filter((command) => ACTING.has(command.name));
   if (acting.length === 0) return;
 
   const access = await accessOf(context, sender.login, config.commands.permission);
   if (!access.allowed) {
     log.info({ sender: sender.login, role: access.role }, 'command by someone without the required access; replying, changing nothing');
-    await reply(context, politeRefusal(acting, config.commands.permission, access.role, context.payload.repository.full_name));
+    await boundedReply(context, 'refusal', politeRefusal(acting, config.commands.permission, access.role, context.payload.repository.full_name), log);
     return;
   }
 
-  const eyes = await react(context, 'eyes');
+  const eyes = await inLowPriorityLane(() => react(context, 'eyes'));
   const failures: string[] = [];
   const notes: string[] = [];
   for (const command of acting) {
@@ -67,15 +76,18 @@ export async function runCommentCommands(context: CommandContext): Promise<void>
       outcome = await runCommand(context, command.name as CommandName, site, config, problems);
     } catch (error) {
       log.error({ err: error, command: command.name }, 'command failed');
-      outcome = { ok: false, reason: `it failed: ${describeError(error)}. Try again in a moment.` };
+      outcome = { ok: false, reason: failureReason(error) };
     }
     if (!outcome.ok) failures.push(`\`/planbot ${command.name}\`: ${outcome.reason}`);
     else if (outcome.note) notes.push(`\`/planbot ${command.name}\`: ${outcome.note}`);
   }
   log.info({ failures: failures.length }, 'commands run');
-  await react(context, failures.length > 0 ? 'confused' : 'rocket');
-  if (failures.length > 0 || notes.length > 0) await reply(context, [...failures, ...notes].join('\n'));
-  await unreact(context, eyes);
+  // Acknowledgements and replies wait behind other features' writes (src/github/write-pacing.ts).
+  await inLowPriorityLane(async () => {
+    await react(context, failures.length > 0 ? 'confused' : 'rocket');
+    if (failures.length > 0 || notes.length > 0) await reply(context, [...failures, ...notes].join('\n'));
+    await unreact(context, eyes);
+  });
 }
 
 async function runCommand(
@@ -92,7 +104,8 @@ async function runCommand(
     case 'check':
       return site.kind === 'pull' ? recheck(context, [site.number]) : recheckFeature(context, site.marker);
     case 'sync':
-      return site.kind === 'pull' ? syncPull(context, site.number) : syncIssueFeature(context, site.marker, config);
+      // Another sync of the feature holding its lock (Redis mode) is waited for here, a bounded time.
+      return whileBusy(() => (site.kind === 'pull' ? syncPull(context, site.number) : syncIssueFeature(context, site.marker, config)));
     case 'init':
       return site.kind === 'pull'
         ? initPull(context, site.number, config)
@@ -148,6 +161,7 @@ async function initPull(context: CommandContext, pullNumber: number, config: Pla
     return { ok: false, reason: 'this pull request comes from a fork, and planbot does not commit to other repositories.' };
   }
   const { owner, repo } = context.repo();
+  if (!featureFromBranch(pull.head.ref, config.branches.pattern)) return initSpecDirectories(context, pullNumber, pull.head.ref, config);
   const result = await commitSkeleton(context, { owner, repo, branch: pull.head.ref, config });
   switch (result.status) {
     case 'committed':
@@ -158,6 +172,37 @@ async function initPull(context: CommandContext, pullNumber: number, config: Pla
       return { ok: false, reason: `${result.reason ?? 'nothing was committed'}.` };
   }
 }
+
+/**
+ * A branch with no feature id: the features are the spec directories the pull request changes
+ * (src/plan/spec-directory.ts), and each gets its plan.md if it has none (the create is refused
+ * with 422 where one exists). 1 request for the file list, then 2 per directory.
+ */
+async function initSpecDirectories(context: CommandContext, pullNumber: number, branch: string, config: PlanbotConfig): Promise<CommandOutcome> {
+  const changed = await listPullRequestFiles(context.octokit, context.repo(), pullNumber);
+  const removed = new Set(changed.removed);
+  const isPlan = picomatch(config.plan.glob, { dot: true });
+  const specs = specDirectories(changed.files.filter((path) => !removed.has(path))).filter((spec) => isPlan(`${spec.dir}/plan.md`));
+  if (specs.length === 0) {
+    return {
+      ok: false,
+      reason: `\`${branch}\` is not a feature branch and this pull request changes no spec directory (\`specs/<feature>/spec.md\`, \`tasks.md\`, …), so there is no feature to write a plan for.`,
+    };
+  }
+  const { owner, repo } = context.repo();
+  const existing: string[] = [];
+  const failed: string[] = [];
+  for (const spec of specs.slice(0, MAX_INIT_DIRECTORIES)) {
+    const result = await commitSkeleton(context, { owner, repo, branch, config, specDirectory: spec });
+    if (result.status === 'exists') existing.push(`\`${result.path}\``);
+    else if (result.status !== 'committed') failed.push(`${spec.dir}: ${result.reason ?? 'nothing was committed'}`);
+  }
+  if (failed.length > 0) return { ok: false, reason: `${failed.join('; ')}.` };
+  return existing.length > 0 ? { ok: true, note: `${existing.join(', ')} already ${existing.length === 1 ? 'exists' : 'exist'} on \`${branch}\`; nothing to commit there.` } : { ok: true };
+}
+
+/** One command commits at most this many plans (each is a write). */
+const MAX_INIT_DIRECTORIES = 10;
 
 function politeRefusal(acting: Command[], required: string, role: string, repository: string): string {
   const list = acting.map((command) => `\`/planbot ${command.name}\``).join(', ');
@@ -176,9 +221,18 @@ function invalidConfig(problems: ConfigProblem[]): string {
   return `\`.github/planbot.yml\` is invalid, so I did nothing: ${shown}${more}. Fix the file on the default branch and run the command again.`;
 }
 
-function describeError(error: unknown): string {
+/**
+ * What to tell the person: a refusal GitHub will repeat (4xx other than rate limits) says so and
+ * that retrying will not help; anything else may pass, and only then is "try again" true.
+ */
+function failureReason(error: unknown): string {
+  const refusal = permanentRefusal(error);
+  if (refusal) {
+    return `it failed: GitHub refused a write with ${refusal.status}${refusal.message ? ` (${textLine(refusal.message, 300)})` : ''}. Retrying will not help: the plan or the configuration has to change first.`;
+  }
+  if (isBusy(error)) return `another sync of this feature was still running after ${Math.round(busyWaitMs() / 1000)} s, so this one did not start. Run the command again once the issues have caught up.`;
   const status = (error as { status?: number }).status;
   const message = (error as Error)?.message ?? String(error);
-  return (status ? `GitHub answered ${status}` : message.replace(/\s+/g, ' ').slice(0, 200)).replace(/@(?=\w)/g, '@\u200d');
+  return `it failed: ${status ? `GitHub answered ${status}` : textLine(message, 200)}. Try again in a moment.`;
 }
 

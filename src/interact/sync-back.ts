@@ -1,21 +1,27 @@
 // Issue → plan: a person ticks or unticks a task in a planbot phase issue, and planbot commits the
-// same change to plan.md (or tasks.md). Only checkbox states flow back; task text lives in the plan.
-// One tick costs one commit plus the close/reopen the new state calls for, and nothing else.
+// same change to plan.md (or tasks.md). The edit only starts the sync: the reconciler reads the plan
+// and the issues as they are now and merges them against the last synced state (src/sync/three-way.ts),
+// so a late, repeated or out-of-order delivery cannot undo a newer change. Task text lives in the plan.
 import type { Context } from 'probot';
 import { loadConfig } from '../config/load.js';
-import { canonicalPhaseNumber } from '../plan/index.js';
-import { parsePlanParallel } from '../plan/parallel.js';
+import { parsePlan } from '../plan/index.js';
 import { withOccurrences } from '../plan/checkbox-edit.js';
-import { parsePlanbotIssue, taskKey, withPendingKeys, type IssueTask, type ParsedPlanbotIssue } from '../sync/issue-body.js';
+import { parsePlanbotIssue, taskKey, withPendingKeys, type IssueTask } from '../sync/issue-body.js';
 import { readMarker } from '../sync/marker.js';
-import { featureLock, featureLockKey } from '../sync/feature-lock.js';
-import { commitCheckboxes, type CommitOutcome } from './commit-checkboxes.js';
+import { syncFeature } from '../sync/sync-feature.js';
+import { locatePlan } from './locate-plan.js';
 import { editableFile, featureBranchOf, isOwnIssue } from './planbot-issue.js';
-import { checkboxCommitMessage } from './commit-message.js';
 import { refusalComment } from './refusal-comment.js';
-import { warnOnParseFallback } from '../logging/parse-fallback.js';
 
 type IssuesContext = Context<'issues'>;
+
+/** Why a tick could not reach the plan (no plan to write to). */
+interface Refused {
+  kind: 'refused';
+  branch: string | null;
+  path: string;
+  reason: string;
+}
 
 /** Keyed with occurrences, so two tasks with the same text stay two tasks. */
 function keyedStates(tasks: IssueTask[]): Map<string, IssueTask> {
@@ -37,14 +43,16 @@ export function checkboxFlips(before: IssueTask[], after: IssueTask[]): Map<stri
 export async function syncBackIssueEdit(context: IssuesContext): Promise<void> {
   const { issue, changes } = context.payload as IssuesContext['payload'] & { changes?: { body?: { from?: string } } };
   const before = changes?.body?.from;
-  // Pure checks first: an edit that flips no box costs no request.
+  // Pure checks first: an edit that changes no box, no task and no marker costs no request.
   if (typeof before !== 'string' || !issue.body || before === issue.body) return;
-  const after = parsePlanbotIssue(issue.body);
   const previous = parsePlanbotIssue(before);
-  if (!after || !previous || after.marker.tracking || after.marker.phase === null) return;
-  const flips = checkboxFlips(previous.tasks, after.tasks);
-  if (flips.size === 0) return;
-  const { marker } = after;
+  const after = parsePlanbotIssue(issue.body);
+  // The marker planbot wrote (the body before the edit) names the issue even when the edit removed or changed it.
+  const marker = previous?.marker ?? after?.marker;
+  if (!marker || marker.tracking || marker.phase === null) return;
+  const markerEdited = firstLine(before) !== firstLine(issue.body);
+  const afterTasks = after?.tasks ?? issueTasks(issue.body);
+  if (!markerEdited && sameTasks(previous?.tasks ?? [], afterTasks)) return;
   const log = context.log.child({ feature: marker.feature, issue: issue.number, phase: marker.phase });
   if (!(await isOwnIssue(issue))) {
     log.info({ author: issue.user?.login }, 'issue carries a planbot marker but planbot did not open it; ignoring');
@@ -67,91 +75,49 @@ export async function syncBackIssueEdit(context: IssuesContext): Promise<void> {
     return;
   }
 
-  // Ticks that an earlier refusal left pending ride along, so they reach the plan as soon as one commit can.
-  // Pending keys are plain task keys (every occurrence of the text); flips are per occurrence.
-  const current = keyedStates(after.tasks);
-  const pendingBefore = new Set(marker.pending ?? []);
-  const wanted = new Map<string, boolean>();
-  for (const [key, task] of current) if (pendingBefore.has(task.key)) wanted.set(key, task.checked);
-  for (const [key, checked] of flips) wanted.set(key, checked);
-  const wantedTaskKeys = [...new Set([...wanted.keys()].map((key) => current.get(key)!.key))];
-
-  const { owner, repo } = context.repo();
-  const attempt = () =>
-    commitCheckboxes(context, {
-      path: file.path,
-      featureBranch: featureBranchOf(marker),
-      defaultBranch: context.payload.repository.default_branch,
-      wanted,
-      edit: { keyOf: taskKey, kind: file.kind, phase: marker.phase },
-      message: (changed) =>
-        checkboxCommitMessage({
-          changed: changed.map((key) => ({ checked: wanted.get(key)!, text: current.get(key)?.text ?? key })),
-          path: file.path,
-          issue: { owner, repo, number: issue.number },
-          sender: context.payload.sender,
-        }),
-    });
-
-  let outcome: CommitOutcome;
-  try {
-    outcome = await featureLock().run(featureLockKey(owner, repo, marker.feature, marker.path), attempt);
-  } catch (error) {
-    // Transient (5xx, rate limit, endless conflicts): keep the tick safe from the next sync, then let the queue retry.
-    log.error({ err: error, path: file.path }, 'writing the tick to the plan failed; it stays pending and the delivery will be retried');
-    await recordPending(context, wantedTaskKeys).catch((recordError) =>
-      log.error({ err: recordError }, 'could not record the pending ticks in the issue either'),
-    );
-    throw error;
-  }
-
-  if (outcome.kind === 'refused') {
-    log.warn({ branch: outcome.branch, path: outcome.path, reason: outcome.reason }, 'the tick could not be committed to the plan');
-    await explainRefusal(context, wantedTaskKeys, outcome, pendingBefore.size > 0);
+  const located = await locatePlan(context, {
+    path: marker.path,
+    featureBranch: featureBranchOf(marker),
+    defaultBranch: context.payload.repository.default_branch,
+  });
+  if (!located.found) {
+    log.warn({ path: marker.path, reason: located.reason }, 'the tick could not be committed to the plan');
+    const flips = checkboxFlips(previous?.tasks ?? [], afterTasks);
+    const keys = [...new Set([...flips.keys()].map((key) => key.replace(/#\d+$/, '')))];
+    if (keys.length > 0) await explainRefusal(context, keys, { kind: 'refused', branch: null, path: file.path, reason: located.reason }, (marker.pending ?? []).length > 0);
     return;
   }
-  if (outcome.kind === 'committed') {
-    log.info({ branch: outcome.branch, path: outcome.path, commitSha: outcome.commitSha, changed: outcome.changed }, 'ticks committed to the plan');
-  } else {
-    log.info({ branch: outcome.branch, path: outcome.path }, 'the plan already has these ticks; nothing to commit');
-  }
-  if (outcome.missing.length > 0) {
-    log.info({ missing: outcome.missing }, 'some ticked tasks are no longer in the plan; the next sync rewrites the issue');
-  }
-  const flushed = wantedTaskKeys.filter((key) => pendingBefore.has(key));
-  await settleIssue(context, after, flips, outcome.content, file.kind, flushed);
+  // The same reconciler as plan → issue: a three-way merge per task, the plan commit, then the issues.
+  const { owner, repo } = context.repo();
+  const branch = located.file.ref;
+  const sender = context.payload.sender;
+  const result = await syncFeature(
+    context,
+    {
+      owner,
+      repo,
+      feature: marker.feature,
+      planPath: marker.path,
+      ref: branch,
+      branchForLinks: branch,
+      commitBranch: branch,
+      trigger: { issueNumber: issue.number, before, after: issue.body, sender: { login: sender.login, id: sender.id, type: sender.type } },
+    },
+    { plan: { content: located.file.content, blobSha: located.file.sha }, config },
+  );
+  log.info({ status: result.status, writes: result.writes, actions: result.actions.length }, 'issue edit synced with the plan');
 }
 
-/**
- * One PATCH at most: close the issue when this edit completed its phase, reopen it when this edit
- * unticked a task of a closed issue, and take the ticks just written off the pending list.
- * Closing or reopening by hand is a person's decision, so nothing here ticks or unticks on state alone.
- */
-async function settleIssue(
-  context: IssuesContext,
-  parsed: ParsedPlanbotIssue,
-  flips: Map<string, boolean>,
-  planContent: string,
-  kind: 'plan' | 'tasks',
-  flushed: string[],
-): Promise<void> {
-  const { issue } = context.payload;
-  const phase = canonicalPhaseNumber(parsed.marker.phase ?? '');
-  const plan = await parsePlanParallel(planContent, { kind }, warnOnParseFallback(context.log));
-  const phaseTasks = plan.phases.find((candidate) => canonicalPhaseNumber(candidate.number) === phase)?.tasks ?? [];
-  const complete = phaseTasks.length > 0 && phaseTasks.every((task) => task.checked);
-  const update: { state?: 'open' | 'closed'; state_reason?: 'completed' | 'reopened'; body?: string } = {};
-  if (issue.state === 'open' && complete && [...flips.values()].some(Boolean)) {
-    Object.assign(update, { state: 'closed', state_reason: 'completed' });
-  } else if (issue.state === 'closed' && issue.state_reason !== 'not_planned' && [...flips.values()].some((checked) => !checked)) {
-    Object.assign(update, { state: 'open', state_reason: 'reopened' });
-  }
-  if (flushed.length > 0) {
-    const body = await bodyWithPending(context, (pending) => pending.filter((key) => !flushed.includes(key)));
-    if (body !== null) update.body = body;
-  }
-  if (Object.keys(update).length === 0) return;
-  await context.octokit.rest.issues.update(context.repo({ issue_number: issue.number, ...update }));
+function firstLine(body: string): string {
+  return body.split('\n', 1)[0].replace(/\r$/, '');
+}
+
+function issueTasks(body: string): IssueTask[] {
+  return parsePlan(body, { kind: 'tasks' }).tasks.map((task) => ({ key: taskKey(task), id: task.id, text: task.text, checked: task.checked }));
+}
+
+function sameTasks(a: IssueTask[], b: IssueTask[]): boolean {
+  return a.length === b.length && a.every((task, index) => task.key === b[index].key && task.checked === b[index].checked);
 }
 
 /**
@@ -181,7 +147,7 @@ async function recordPending(context: IssuesContext, keys: string[]): Promise<vo
 async function explainRefusal(
   context: IssuesContext,
   keys: string[],
-  outcome: Extract<CommitOutcome, { kind: 'refused' }>,
+  outcome: Refused,
   alreadyExplained: boolean,
 ): Promise<void> {
   if (!alreadyExplained) {

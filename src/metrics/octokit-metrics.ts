@@ -1,9 +1,11 @@
-// Counts every GitHub request a job makes, by route template (`options.url`, e.g.
-// `/repos/{owner}/{repo}/contents/{path}`, not the expanded URL: cardinality stays low) and
+// Counts every GitHub request a job makes, by route template (e.g.
+// `/repos/{owner}/{repo}/contents/{path}`, never the expanded URL that pagination follows:
+// cardinality stays low and no repository name shows in /metrics; src/metrics/route-template.ts) and
 // status, and records the installation's remaining rate limit from the response headers.
 // Install it before the conditional-request hook so a 304 is counted as a 304.
 import type { Octokit } from '../github/files.js';
 import type { PlanbotMetrics } from './registry.js';
+import { routeTemplate } from './route-template.js';
 
 type HookableOctokit = Pick<Octokit, 'hook'>;
 
@@ -13,7 +15,12 @@ export function instrumentOctokit(octokit: HookableOctokit, metrics: PlanbotMetr
   if (instrumented.has(octokit)) return;
   instrumented.add(octokit);
   octokit.hook.wrap('request', async (request, options) => {
-    const labels = { method: String(options.method ?? 'GET').toUpperCase(), route: String(options.url ?? 'unknown') };
+    const method = String(options.method ?? 'GET').toUpperCase();
+    const route = routeTemplate(method, String(options.url ?? 'other'), {
+      rest: (octokit as { rest?: unknown }).rest,
+      baseUrl: String(options.baseUrl ?? ''),
+    });
+    const labels = { method, route };
     try {
       const response = await request(options);
       metrics.githubRequests.inc({ ...labels, status: String(response.status) });

@@ -14,6 +14,12 @@ export interface PlanbotMetrics {
   githubRequests: Counter<'method' | 'route' | 'status'>;
   rateLimitRemaining: Gauge<'installation'>;
   jobDuration: Histogram<'event' | 'outcome'>;
+  /** Backfill progress (src/backfill): repositories queued, done, deferred for the rate limit. */
+  backfillRepositories: Counter<'state'>;
+  /** Open pull requests a backfill looked at: checked (they concern a plan) or skipped. */
+  backfillPullRequests: Counter<'outcome'>;
+  /** Command replies not written: over the per-person or per-issue budget (src/interact/reply-budget.ts). */
+  commandRepliesDropped: Counter<'reason'>;
   /** Where the queue-depth gauge reads from; set once the queue exists. */
   queueStats: (() => Promise<QueueStats>) | null;
 }
@@ -68,6 +74,24 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}): Planb
       help: 'Time one attempt of a job took',
       labelNames: ['event', 'outcome'],
       buckets: [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60],
+      registers,
+    }),
+    backfillRepositories: new Counter({
+      name: 'planbot_backfill_repositories_total',
+      help: 'Repositories caught up after an install: queued, done, deferred (waiting for the rate limit to reset)',
+      labelNames: ['state'],
+      registers,
+    }),
+    backfillPullRequests: new Counter({
+      name: 'planbot_backfill_pull_requests_total',
+      help: 'Open pull requests looked at by a backfill: checked (they concern a plan) or skipped (nothing for planbot)',
+      labelNames: ['outcome'],
+      registers,
+    }),
+    commandRepliesDropped: new Counter({
+      name: 'planbot_command_replies_dropped_total',
+      help: 'Replies to slash commands not written because that person or issue already had its share this hour',
+      labelNames: ['reason'],
       registers,
     }),
     queueStats: null,

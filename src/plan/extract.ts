@@ -8,7 +8,7 @@ import type { Heading, ListItem, Nodes, Paragraph, RootContent, Table } from 'md
 import type { Placeholder, Task, TechStackRow } from './model.js';
 import type { GateVocabulary } from './gate-status.js';
 import { plainText, lineOf, LineIndex } from './markdown.js';
-import { parsePhaseHeading, readSubStepHeading, type PhaseHeading } from './phase-heading.js';
+import { parsePhaseHeading, parsePhaseLine, readSubStepHeading, type PhaseHeading } from './phase-heading.js';
 import { listAsFieldValue, readFields, type Field } from './fields.js';
 import { readGateTable, readTechStackTable, type GateTable } from './tables.js';
 import { findPlaceholders } from './placeholders.js';
@@ -27,6 +27,10 @@ export type PlanFact =
       subStep: PhaseHeading | null;
     }
   | { kind: 'task'; task: Task }
+  /** A top-level paragraph opening with a bold `**Phase N: …**` line: a phase if tasks follow. */
+  | { kind: 'phase line'; line: number; phase: PhaseHeading }
+  /** A top-level list without task items: a bold phase line it follows is not a phase. */
+  | { kind: 'plain list' }
   | {
       kind: 'fields';
       fields: Field[];
@@ -89,6 +93,8 @@ export class FactExtractor {
   /** Source range of the current task's id and markers, which are not placeholders. */
   private markerRange: [number, number] = [-1, -1];
   private source: SourceText | undefined;
+  /** The top-level node being read: only top-level paragraphs can be bold phase lines. */
+  private topLevel: RootContent | undefined;
 
   constructor(private readonly vocabulary: GateVocabulary = {}) {}
 
@@ -116,10 +122,12 @@ export class FactExtractor {
 
   private read(node: RootContent, source: SourceText, next: RootContent | undefined): void {
     this.source = source;
+    this.topLevel = node;
     const start = this.facts.length;
     this.walk(node, next);
     if (!next && node.type === 'paragraph') {
-      const fact = this.facts[start];
+      // A bold phase line may come first; the paragraph's fields are the fact after it.
+      const fact = this.facts[start]?.kind === 'phase line' ? this.facts[start + 1] : this.facts[start];
       const last = fact?.kind === 'fields' ? fact.fields[fact.fields.length - 1] : undefined;
       if (fact?.kind === 'fields' && last?.bold && last.value === '') fact.awaitsList = true;
     }
@@ -141,6 +149,9 @@ export class FactExtractor {
     switch (node.type) {
       case 'heading':
         return this.heading(node);
+      case 'list':
+        if (node === this.topLevel && !node.children.some((item) => typeof item.checked === 'boolean')) this.facts.push({ kind: 'plain list' });
+        return;
       case 'listItem':
         return this.listItem(node);
       case 'paragraph':
@@ -182,6 +193,8 @@ export class FactExtractor {
 
   private paragraph(node: Paragraph, next: Nodes | undefined): void {
     if (this.taskParagraphs.has(node)) return;
+    const phase = node === this.topLevel ? parsePhaseLine(node) : null;
+    if (phase) this.facts.push({ kind: 'phase line', line: lineOf(node), phase });
     const fields = readFields(node, next);
     if (fields.length) this.facts.push({ kind: 'fields', fields, nested: this.nestedParagraphs.has(node), awaitsList: false });
   }

@@ -8,7 +8,7 @@ export type { LintRule } from './rules/index.js';
 export { parsePlan } from './parse.js';
 /** Runs the lint rules over a parsed model; analysePlan = parsePlan + lintPlan, findings sorted by line. */
 export { lintPlan, analysePlan, sortFindings } from './lint.js';
-/** Classifies a Status cell: first recognised token (emoji or word) wins, emphasis ignored. */
+/** Classifies a Status cell: its first status word, else its first status symbol; emphasis ignored. */
 export { classifyGateStatus, DEFAULT_GATE_VOCABULARY } from './gate-status.js';
 /** Fills a plan template (the seed or a repository's own) for one feature. */
 export { renderTemplate, titleCase } from './template.js';

@@ -42,7 +42,35 @@ export function prepareMarkdown(source: string): PreparedMarkdown {
   }
   const guarded = guardPathologicalInput(text);
   text = guarded.text;
-  return { text, lines: new LineIndex(text), frontMatterEnd, findings: guarded.findings };
+  const findings = [...replacementCharacters(text), ...guarded.findings].sort((a, b) => a.line - b.line);
+  return { text, lines: new LineIndex(text), frontMatterEnd, findings };
+}
+
+/** Most lines reported one by one; a file in another encoding has U+FFFD on every line. */
+const MAX_ENCODING_FINDINGS = 20;
+
+/**
+ * One `encoding` finding per line holding U+FFFD: bytes that were not UTF-8, replaced when the file
+ * was decoded (as GitHub shows them). The rest of the file is read as usual.
+ */
+function replacementCharacters(text: string): Finding[] {
+  if (!text.includes('\uFFFD')) return [];
+  const lines: Array<{ line: number; column: number }> = [];
+  text.split('\n').forEach((line, index) => {
+    const column = line.indexOf('\uFFFD');
+    if (column !== -1) lines.push({ line: index + 1, column: column + 1 });
+  });
+  const findings: Finding[] = lines.slice(0, MAX_ENCODING_FINDINGS).map(({ line, column }) => ({
+    rule: 'encoding',
+    severity: 'warning',
+    message: 'This line has bytes that are not valid UTF-8; planbot read them as � (U+FFFD). Save the file as UTF-8.',
+    line,
+    column,
+  }));
+  if (lines.length > MAX_ENCODING_FINDINGS) {
+    findings[findings.length - 1].message += ` ${lines.length - MAX_ENCODING_FINDINGS} more lines have such bytes.`;
+  }
+  return findings;
 }
 
 /**

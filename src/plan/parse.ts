@@ -3,7 +3,7 @@
 // tables and placeholders attach to the innermost phase. Code fences and HTML comments are leaves
 // of the tree, so nothing inside them is ever read.
 import type { RootContent } from 'mdast';
-import type { Finding, Phase, PlanModel, Section } from './model.js';
+import type { Finding, Phase, PlanModel, Section, Task } from './model.js';
 import type { AnalyseOptions } from './options.js';
 import { prepareMarkdown, parseTopLevel, type PreparedMarkdown } from './markdown.js';
 import { isStepOf } from './phase-heading.js';
@@ -12,13 +12,20 @@ import { parseDependencies } from './dependencies.js';
 import { documentSource, FactExtractor, type FactBatch, type PlanFact, type SourceText } from './extract.js';
 import { featureFromBranchField, featureFromPath, featureFromText } from './feature-id.js';
 import { normaliseSectionTitle } from './section-title.js';
+import { ConstitutionCheck } from './constitution-check.js';
+import type { PhaseHeading } from './phase-heading.js';
 
 interface OpenPhase {
   phase: Phase;
   depth: number;
   /** True once a Duration field was read: it beats a duration in the heading's parentheses. */
   durationFromField: boolean;
+  /** A bold phase line not yet followed by a task: it joins the model with its first task. */
+  tentative?: boolean;
 }
+
+/** A bold phase line sits below every heading: any heading closes it, as does the next bold phase line. */
+const PHASE_LINE_DEPTH = 7;
 
 type FieldsFact = Extract<PlanFact, { kind: 'fields' }>;
 
@@ -73,6 +80,7 @@ export class PlanAssembler {
   private branchField: string | null = null;
   /** spec-kit's `**Input**: … from /specs/004-x/` line, the last resort for the feature id. */
   private inputField: string | null = null;
+  private readonly constitution = new ConstitutionCheck();
 
   constructor(
     private readonly markdown: PreparedMarkdown,
@@ -110,8 +118,14 @@ export class PlanAssembler {
           this.heading(fact);
           break;
         case 'task':
-          this.model.tasks.push(fact.task);
-          this.currentPhase?.phase.tasks.push(fact.task);
+          this.task(fact.task);
+          break;
+        case 'phase line':
+          this.openPhase(fact.phase, fact.line, PHASE_LINE_DEPTH, true);
+          break;
+        case 'plain list':
+          // A bold phase line is a phase when its task list follows, not some other list.
+          if (this.currentPhase?.tentative) this.openPhases.pop();
           break;
         case 'fields':
           // Only placeholders inside the same paragraph can come between it and its list, and
@@ -162,11 +176,17 @@ export class PlanAssembler {
     this.openSections.push(section);
     if (depth === 1 && this.model.title === null) this.model.title = title;
 
+    this.constitution.heading(title, depth, line);
+
     while (this.currentPhase && this.currentPhase.depth >= depth) this.openPhases.pop();
     if (depth === 1) return;
     const parent = this.currentPhase?.phase;
     const heading = fact.phase ?? (parent && fact.subStep && isStepOf(fact.subStep, parent.number) ? fact.subStep : null);
-    if (!heading) return;
+    if (heading) this.openPhase(heading, line, depth, false);
+  }
+
+  private openPhase(heading: PhaseHeading, line: number, depth: number, tentative: boolean): void {
+    while (this.currentPhase && this.currentPhase.depth >= depth) this.openPhases.pop();
     const phase: Phase = {
       number: heading.number,
       title: heading.title,
@@ -175,10 +195,22 @@ export class PlanAssembler {
       dependencies: [],
       dependenciesLine: null,
       tasks: [],
-      parent: parent?.number ?? null,
+      parent: this.currentPhase?.phase.number ?? null,
     };
-    this.model.phases.push(phase);
-    this.openPhases.push({ phase, depth, durationFromField: false });
+    if (!tentative) this.model.phases.push(phase);
+    this.openPhases.push({ phase, depth, durationFromField: false, tentative });
+  }
+
+  private task(task: Task): void {
+    this.model.tasks.push(task);
+    const open = this.currentPhase;
+    if (open?.tentative) {
+      open.tentative = false;
+      this.model.phases.push(open.phase);
+    }
+    open?.phase.tasks.push(task);
+    const gate = this.constitution.task(task);
+    if (gate) this.model.gates.push(gate);
   }
 
   private fields({ fields, nested }: FieldsFact): void {

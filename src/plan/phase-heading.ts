@@ -2,7 +2,7 @@
 // Accepts `Phase 1: Name`, `Phase 1 — Name`, `Phase 1 - Name`, `Phase 1. Name`, decimal and lettered
 // numbers (`7.1`, `1A`, `-1`), emoji prefixes, section numbering (`6.2 Phase 1: …`), `Fase`/`Stage`,
 // and status noise glued after the name (`Scaffolding ✅ **100% COMPLETE**`).
-import type { Heading, Nodes } from 'mdast';
+import type { Heading, Nodes, Paragraph } from 'mdast';
 import { plainText } from './markdown.js';
 import { classifyGateStatus } from './gate-status.js';
 
@@ -38,6 +38,33 @@ export function parsePhaseHeading(heading: Heading): PhaseHeading | null {
   const match = PHASE.exec(headingText(heading));
   if (!match) return null;
   return { number: match[1], ...cleanTitle(match[2]) };
+}
+
+/**
+ * Reads a paragraph whose first line is only a bold phase title (`**Phase 4: Go-Live (Nov 20)**`,
+ * also `**Phase 4**: Go-Live`), or returns null. Whether it is a phase depends on what follows: the
+ * assembler keeps it only when tasks follow before the next heading or bold phase line.
+ */
+export function parsePhaseLine(paragraph: Paragraph): PhaseHeading | null {
+  const line: Nodes[] = [];
+  for (const child of paragraph.children) {
+    if (child.type === 'break') break;
+    if (child.type === 'text' && child.value.includes('\n')) {
+      line.push({ type: 'text', value: child.value.slice(0, child.value.indexOf('\n')) });
+      break;
+    }
+    line.push(child);
+  }
+  const parts = line.filter((node) => !(node.type === 'text' && node.value.trim() === ''));
+  const [bold, ...rest] = parts;
+  if (bold?.type !== 'strong') return null;
+  const boldText = plainText(bold).replace(/\s+/g, ' ').trim();
+  const restText = rest.map(plainText).join('').replace(/\s+/g, ' ').trim();
+  // The whole line bold (a trailing colon aside), or a bold `Phase N` key followed by its name.
+  const wholeLine = restText === '' || restText === ':';
+  if (!wholeLine && (rest.some((node) => node.type !== 'text') || !/^[:.—–-]/.test(restText) || !/^\S+\s+\S+$/.test(boldText))) return null;
+  const match = PHASE.exec(wholeLine ? boldText.replace(/:$/, '') : `${boldText}${restText}`);
+  return match ? { number: match[1], ...cleanTitle(match[2]) } : null;
 }
 
 /**

@@ -11,10 +11,11 @@ export async function runAttempt(
   attempt: number,
   policy: RetryPolicy,
   reuse?: unknown,
+  resumed = false,
 ): Promise<AttemptOutcome> {
   const started = performance.now();
   try {
-    await processor(delivery, reuse, attempt);
+    await processor(delivery, reuse, attempt, resumed);
     return { kind: 'done', attempt, durationMs: performance.now() - started };
   } catch (error) {
     return { ...decide(error, attempt, policy), error, attempt, durationMs: performance.now() - started };

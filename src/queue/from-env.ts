@@ -6,6 +6,7 @@ import { MemoryQueue } from './memory-queue.js';
 import { RedisFeatureLock } from './redis-feature-lock.js';
 import { RedisLock } from './redis-lock.js';
 import { RedisQueue } from './redis-queue.js';
+import { quietBottleneckConnectionErrors } from './quiet-bottleneck.js';
 import { retryPolicyOf, type QueueSettings } from './settings.js';
 import type { DeliveryProcessor, JobQueue, QueueObserver } from './types.js';
 
@@ -26,9 +27,12 @@ export function createQueue(processor: DeliveryProcessor, { settings, observer, 
     });
   }
   const queue = new RedisQueue(processor, { url: settings.REDIS_URL, settings, policy, observer, log });
+  quietBottleneckConnectionErrors(log); // RedisHealth reports an outage once instead
+
   const previous = featureLock();
   const lockTtlMs = settings.QUEUE_LOCK_DURATION_MS;
-  setFeatureLock(new RedisFeatureLock(new RedisLock(queue.redis, lockTtlMs), settings.REDIS_PREFIX, lockTtlMs * 10));
+  const locks = new RedisLock(queue.redis, lockTtlMs, { confirmTimeoutMs: settings.REDIS_COMMAND_TIMEOUT_MS });
+  setFeatureLock(new RedisFeatureLock(locks, settings.REDIS_PREFIX, lockTtlMs * 10));
   const close = queue.close.bind(queue);
   queue.close = async (options) => {
     await close(options);

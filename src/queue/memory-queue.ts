@@ -11,6 +11,7 @@ import {
   QueueUnavailableError,
   type Delivery,
   type DeliveryProcessor,
+  type EnqueueOptions,
   type JobQueue,
   type QueueObserver,
   type QueueStats,
@@ -26,6 +27,8 @@ export interface MemoryQueueOptions {
 }
 
 const waitFor = (ms: number, signal: AbortSignal) => sleep(ms, undefined, { signal });
+/** p-queue runs higher priorities first (live jobs are 0): a free worker takes live work first. */
+const BACKFILL_PRIORITY = -1;
 
 export class MemoryQueue implements JobQueue {
   private readonly workers: PQueue;
@@ -49,7 +52,7 @@ export class MemoryQueue implements JobQueue {
     this.seen = new SeenDeliveries(options.dedupe.maxEntries, options.dedupe.ttlMs);
   }
 
-  async enqueue(delivery: Delivery, orderingKey: string, reuse?: unknown): Promise<void> {
+  async enqueue(delivery: Delivery, orderingKey: string, reuse?: unknown, options: EnqueueOptions = {}): Promise<void> {
     if (this.closing) throw new QueueUnavailableError('planbot is shutting down; redeliver later');
     if (!this.seen.claim(delivery.id)) {
       this.options.observer.duplicate(delivery);
@@ -58,7 +61,7 @@ export class MemoryQueue implements JobQueue {
     this.unfinished.set(delivery.id, delivery);
     const previous = this.tails.get(orderingKey) ?? Promise.resolve();
     // Never rejects, so one job's surprise cannot stop the jobs chained behind it.
-    const job = previous.then(() => this.run(delivery, reuse)).catch(() => undefined);
+    const job = previous.then(() => this.run(delivery, reuse, options.lane === 'backfill' ? BACKFILL_PRIORITY : 0)).catch(() => undefined);
     this.tails.set(orderingKey, job);
     this.jobs.add(job);
     void job.finally(() => {
@@ -69,17 +72,20 @@ export class MemoryQueue implements JobQueue {
   }
 
   /** Never rejects: every ending is reported to the observer. */
-  private async run(delivery: Delivery, reuse: unknown): Promise<void> {
+  private async run(delivery: Delivery, reuse: unknown, priority: number): Promise<void> {
     const { observer, policy } = this.options;
     for (let attempt = 1; !this.aborter.signal.aborted; attempt++) {
-      const outcome = await this.workers.add(async () => {
-        this.active++;
-        try {
-          return await runAttempt(this.processor, delivery, attempt, policy, reuse);
-        } finally {
-          this.active--;
-        }
-      });
+      const outcome = await this.workers.add(
+        async () => {
+          this.active++;
+          try {
+            return await runAttempt(this.processor, delivery, attempt, policy, reuse);
+          } finally {
+            this.active--;
+          }
+        },
+        { priority },
+      );
       if (outcome.kind === 'done') {
         this.seen.done(delivery.id);
         observer.completed(delivery, outcome);

@@ -3,6 +3,7 @@
 //   so while Redis is away an enqueue fails at once and the webhook answers 503 (GitHub can
 //   redeliver) instead of being acknowledged and then lost;
 // - `worker` (BullMQ's worker, which needs blocking commands): waits and reconnects forever.
+// Neither logs its errors above debug: RedisHealth reports an outage once.
 import { Redis, type RedisOptions } from 'ioredis';
 import type { Logger } from 'pino';
 
@@ -27,19 +28,13 @@ export function createRedisClients(url: string, commandTimeoutMs: number, log: L
   return { commands, worker };
 }
 
-/** One error line when a connection drops (not one per reconnect attempt), one when it is back. */
+/**
+ * Connection errors go to debug only: RedisHealth (src/queue/redis-health.ts) says once that Redis
+ * is unreachable and once that it is back, instead of a line per reconnect attempt. The listener
+ * also keeps an unhandled 'error' event from being printed by ioredis.
+ */
 function watch(client: Redis, name: string, url: string, log: Logger): void {
-  let healthy = true;
-  client.on('error', (error: Error) => {
-    if (!healthy) return;
-    healthy = false;
-    log.error({ err: error, connection: name, redis: redactUrl(url) }, `Redis connection lost (${error.message}); webhooks are refused with 503 until it is back`);
-  });
-  client.on('ready', () => {
-    if (healthy) return;
-    healthy = true;
-    log.info({ connection: name, redis: redactUrl(url) }, 'Redis connection restored');
-  });
+  client.on('error', (error: Error) => log.debug({ err: error, connection: name, redis: redactUrl(url) }, 'Redis connection error'));
 }
 
 /** Closes a connection politely (QUIT), or at once when Redis is away; safe to call twice. */

@@ -6,26 +6,34 @@
 //   a job whose key is busy is moved back to "delayed" and tried again shortly.
 // - Crash safety: a replica killed mid-job loses its BullMQ lock; the stalled-job check moves the
 //   job back to "waiting" and another replica runs it again (handlers are idempotent).
+// - Redis hanging or stopping past the lock: the key's lock is the job's lease, confirmed before
+//   every GitHub write (src/queue/lease.ts), so a run that lost it stops before writing again; a
+//   job handed back while this process still runs it joins that run instead of starting twice.
 import { createHash } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { DelayedError, Job, Queue, UnrecoverableError, Worker } from 'bullmq';
+import { LRUCache } from 'lru-cache';
 import type { Logger } from 'pino';
 import { runAttempt } from './attempt.js';
+import { isLeaseLost, withLease } from './lease.js';
 import { backoff, type RetryPolicy } from './retry-policy.js';
 import { KeyOrder } from './redis-key-order.js';
 import { RedisLock } from './redis-lock.js';
+import { RedisHealth } from './redis-health.js';
 import { closeClient, createRedisClients, waitUntilReady, type RedisClients } from './redis-connection.js';
 import type { QueueSettings } from './settings.js';
 import {
   QueueUnavailableError,
   type Delivery,
   type DeliveryProcessor,
+  type EnqueueOptions,
   type JobQueue,
   type QueueObserver,
   type QueueStats,
 } from './types.js';
 
 export const QUEUE_NAME = 'deliveries';
+const BACKFILL_PRIORITY = 100;
 const LIVE_STATES = new Set(['waiting', 'active', 'delayed', 'prioritized', 'waiting-children']);
 
 interface JobData {
@@ -62,9 +70,14 @@ export class RedisQueue implements JobQueue {
   private readonly queue: Queue;
   private worker: Worker | null = null;
   private readonly locks: RedisLock;
+  private readonly health: RedisHealth;
   private readonly order: KeyOrder;
   private readonly prefix: string;
   private closing = false;
+  /** Jobs this process is running, by job id (a stalled job handed back to us joins its run). */
+  private readonly running = new Map<string, Promise<string>>();
+  /** Jobs whose run here ended while Redis was away: handed back as stalled, they were not abandoned. */
+  private readonly ranHere = new LRUCache<string, true>({ max: 10_000, ttl: 3_600_000 });
 
   constructor(
     private readonly processor: DeliveryProcessor,
@@ -75,7 +88,8 @@ export class RedisQueue implements JobQueue {
     this.clients = createRedisClients(options.url, settings.REDIS_COMMAND_TIMEOUT_MS, options.log);
     this.queue = new Queue(QUEUE_NAME, { connection: this.clients.commands, prefix: this.prefix });
     this.queue.on('error', (error) => options.log.debug({ err: error }, 'BullMQ queue error'));
-    this.locks = new RedisLock(this.clients.commands, settings.QUEUE_LOCK_DURATION_MS);
+    this.locks = new RedisLock(this.clients.commands, settings.QUEUE_LOCK_DURATION_MS, { confirmTimeoutMs: settings.REDIS_COMMAND_TIMEOUT_MS });
+    this.health = new RedisHealth(this.clients.commands, options.log, { url: options.url, timeoutMs: settings.REDIS_COMMAND_TIMEOUT_MS });
     this.order = new KeyOrder(this.clients.commands, this.prefix, async (jobId) =>
       LIVE_STATES.has(await this.queue.getJobState(jobId)),
     );
@@ -84,6 +98,7 @@ export class RedisQueue implements JobQueue {
   /** Connects (failing clearly when Redis does not answer) and starts the worker. */
   async start(connectTimeoutMs = this.options.settings.REDIS_CONNECT_TIMEOUT_MS): Promise<void> {
     await waitUntilReady(this.clients.commands, this.options.url, connectTimeoutMs);
+    this.health.start();
     if (this.options.work === false) return;
     const { settings, policy } = this.options;
     this.worker = new Worker(QUEUE_NAME, (job, token) => this.process(job, token), {
@@ -99,13 +114,20 @@ export class RedisQueue implements JobQueue {
       },
     });
     this.worker.on('error', (error) => this.options.log.debug({ err: error }, 'BullMQ worker error'));
-    this.worker.on('stalled', (jobId) =>
-      this.options.log.warn({ jobId }, 'job stalled (its worker stopped); another worker takes it over'),
-    );
+    this.worker.on('stalled', (jobId) => {
+      // Our own run of it is still going (Redis was away past the lock): process() joins that run.
+      if (this.running.has(jobId)) return;
+      if (this.ranHere.has(jobId)) {
+        // Its run here ended while Redis was away, so its outcome could not be recorded.
+        this.options.log.info({ jobId }, 'job run again: its last run here ended while Redis was unreachable');
+        return;
+      }
+      this.options.log.warn({ jobId }, 'job stalled (its worker stopped or lost Redis); it runs again once its lease is free');
+    });
     this.worker.on('failed', (job, error) => void this.onFailed(job, error));
   }
 
-  async enqueue(delivery: Delivery, orderingKey: string): Promise<void> {
+  async enqueue(delivery: Delivery, orderingKey: string, _reuse?: unknown, options: EnqueueOptions = {}): Promise<void> {
     if (this.closing) throw new QueueUnavailableError('planbot is shutting down; redeliver later');
     const timeoutMs = this.options.settings.REDIS_COMMAND_TIMEOUT_MS * 2;
     let timer: NodeJS.Timeout | undefined;
@@ -115,11 +137,12 @@ export class RedisQueue implements JobQueue {
       });
       // If the timeout wins, the admission may still complete: the job then runs, and GitHub's
       // redelivery of the 503 is deduplicated. Nothing is lost, nothing runs twice.
-      const admitted = this.admit(delivery, orderingKey);
+      const admitted = this.admit(delivery, orderingKey, options);
       admitted.catch(() => undefined);
       await Promise.race([admitted, timedOut]);
     } catch (error) {
-      throw new QueueUnavailableError(`could not queue delivery ${delivery.id} in Redis: ${(error as Error).message}`, {
+      const reason = this.health.state === 'down' ? 'Redis is unreachable' : `Redis: ${(error as Error).message}`;
+      throw new QueueUnavailableError(`could not queue delivery ${delivery.id} (${reason}); redeliver it once Redis is back`, {
         cause: error,
       });
     } finally {
@@ -127,7 +150,7 @@ export class RedisQueue implements JobQueue {
     }
   }
 
-  private async admit(delivery: Delivery, orderingKey: string): Promise<void> {
+  private async admit(delivery: Delivery, orderingKey: string, options: EnqueueOptions): Promise<void> {
     const jobId = jobIdFor(delivery.id);
     if ((await this.clients.commands.exists(this.doneKey(delivery.id))) === 1) {
       this.options.observer.duplicate(delivery);
@@ -147,12 +170,33 @@ export class RedisQueue implements JobQueue {
       backoff: { type: 'planbot' },
       removeOnComplete: { age: this.options.settings.DEDUPE_TTL_SECONDS, count: 100_000 },
       removeOnFail: { age: 7 * 24 * 3600 },
+      // BullMQ takes jobs without a priority before prioritized ones: live deliveries go first.
+      ...(options.lane === 'backfill' ? { priority: BACKFILL_PRIORITY } : {}),
     });
     // After the add, so a job is never in the order set without existing (see KeyOrder).
     await this.order.join(orderingKey, jobId);
   }
 
   private async process(job: Job<JobData>, token: string | undefined): Promise<string> {
+    const jobId = job.id!;
+    const local = this.running.get(jobId);
+    if (local) {
+      // BullMQ gave the job back to us (its lock expired while Redis was unreachable) while our
+      // first run of it is still going: never start a second one; take over that run's outcome,
+      // which only this call (with the job's new lock) can record.
+      this.options.log.info({ jobId }, 'job lock expired while Redis was unreachable; its run here continues (not started twice)');
+      return local;
+    }
+    const run = this.runJob(job, token);
+    this.running.set(jobId, run);
+    try {
+      return await run;
+    } finally {
+      if (this.running.get(jobId) === run) this.running.delete(jobId);
+    }
+  }
+
+  private async runJob(job: Job<JobData>, token: string | undefined): Promise<string> {
     const { delivery, orderingKey } = job.data;
     const jobId = job.id!;
     const { observer, settings, policy } = this.options;
@@ -170,26 +214,46 @@ export class RedisQueue implements JobQueue {
     }
     let finished = false;
     try {
-      const outcome = await runAttempt(this.processor, delivery, job.attemptsMade + 1, policy);
+      // The key's lock is the job's lease: every GitHub write of this run confirms it first.
+      // A run BullMQ took back after a stall may follow a run that wrote part of the work.
+      const resumed = (job.stalledCounter ?? 0) > 0;
+      const outcome = await withLease(lock, () => runAttempt(this.processor, delivery, job.attemptsMade + 1, policy, undefined, resumed));
       if (outcome.kind === 'retry') {
-        observer.retrying(delivery, outcome);
+        observer.retrying(delivery, isLeaseLost(outcome.error) ? { ...outcome, reason: 'lease-lost' } : outcome);
         throw Object.assign(new RetryLater(outcome.delayMs, outcome.error), { [REPORTED]: true });
       }
-      if (outcome.kind !== 'give-up') {
-        await this.clients.commands.set(this.doneKey(delivery.id), '1', 'EX', settings.DEDUPE_TTL_SECONDS);
-      }
-      await this.order.leave(orderingKey, jobId);
-      finished = true;
+      // Said as soon as the work is done: if recording it below fails (Redis away), the job's next
+      // run finds the done key, or reads before it writes; either way the work is not done twice.
       if (outcome.kind === 'done') observer.completed(delivery, outcome);
       else if (outcome.kind === 'drop') observer.dropped(delivery, outcome);
-      else {
-        observer.failed(delivery, outcome);
+      else observer.failed(delivery, outcome);
+      await this.persistently(async () => {
+        if (outcome.kind !== 'give-up') await this.clients.commands.set(this.doneKey(delivery.id), '1', 'EX', settings.DEDUPE_TTL_SECONDS);
+        await this.order.leave(orderingKey, jobId);
+      });
+      finished = true;
+      if (outcome.kind === 'give-up') {
         throw Object.assign(new UnrecoverableError(`${outcome.reason}: ${(outcome.error as Error)?.message}`), { [REPORTED]: true });
       }
       return outcome.kind;
     } finally {
+      // Ended without its lease, or while Redis is away: BullMQ may not record the outcome, and
+      // will hand the job back as stalled; that is no dead worker (see the 'stalled' listener).
+      if (!lock.held || this.health.state === 'down') this.ranHere.set(jobId, true);
       await lock.release().catch(() => undefined); // expires by itself if Redis is away
       if (finished) await this.promoteNext(orderingKey).catch(() => undefined);
+    }
+  }
+
+  /** A Redis write after the work is done: a blip (a slow answer) is tried again, briefly. */
+  private async persistently(write: () => Promise<void>): Promise<void> {
+    for (let tries = 1; ; tries++) {
+      try {
+        return await write();
+      } catch (error) {
+        if (tries >= 3) throw error;
+        await sleep(200 * tries);
+      }
     }
   }
 
@@ -203,6 +267,11 @@ export class RedisQueue implements JobQueue {
   private async onFailed(job: Job<JobData> | undefined, error: Error): Promise<void> {
     if (!job || (error as { [REPORTED]?: boolean })[REPORTED]) return;
     const { delivery, orderingKey } = job.data;
+    if (!job.finishedOn) {
+      // Not given up: the job could not start (a Redis command failed) and BullMQ tries it again.
+      this.options.log.warn({ jobId: job.id, deliveryId: delivery.id, err: { message: error.message } }, 'job could not start (Redis did not answer); it is tried again');
+      return;
+    }
     this.options.observer.failed(delivery, { attempt: job.attemptsMade, durationMs: 0, error, reason: 'stalled' });
     await this.order.leave(orderingKey, job.id!).catch(() => undefined);
   }
@@ -224,6 +293,7 @@ export class RedisQueue implements JobQueue {
       this.options.log.warn('shutdown timed out with jobs in progress; handing them back to the queue');
       this.clients.worker.disconnect();
     }
+    this.health.stop();
     await this.queue.close().catch(() => undefined);
     await closeClient(this.clients.commands);
     await closeClient(this.clients.worker);

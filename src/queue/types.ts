@@ -10,15 +10,31 @@ export interface Delivery {
   payload: any;
 }
 
-/** Runs one delivery's work. `reuse` lets an in-process queue keep the webhook's own octokit. */
-export type DeliveryProcessor = (delivery: Delivery, reuse?: unknown, attempt?: number) => Promise<void>;
+/**
+ * Runs one delivery's work. `reuse` lets an in-process queue keep the webhook's own octokit.
+ * `attempt` counts tries (1 for the first); `resumed` is true when an earlier run of this try may
+ * have been cut short mid-way (Redis mode: the job was handed back after its lock expired), so
+ * the work must look at what GitHub already has before writing, as a retry does.
+ */
+export type DeliveryProcessor = (delivery: Delivery, reuse?: unknown, attempt?: number, resumed?: boolean) => Promise<void>;
+
+/**
+ * Which lane a job runs in. `live` (the default): a webhook someone is waiting for. `backfill`:
+ * work planbot gives itself (catching up an installation's open pull requests); a worker picks
+ * it only when no live job is waiting.
+ */
+export type Lane = 'live' | 'backfill';
+
+export interface EnqueueOptions {
+  lane?: Lane;
+}
 
 export interface JobQueue {
   /**
    * Accepts a delivery. Resolves once the delivery is safely accepted (in memory, or in Redis);
    * rejects when it cannot be accepted, so the webhook answers 5xx and GitHub may redeliver.
    */
-  enqueue(delivery: Delivery, orderingKey: string, reuse?: unknown): Promise<void>;
+  enqueue(delivery: Delivery, orderingKey: string, reuse?: unknown, options?: EnqueueOptions): Promise<void>;
   /** Resolves when nothing is queued or running (tests, shutdown). */
   onIdle(): Promise<void>;
   /**

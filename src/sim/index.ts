@@ -320,6 +320,23 @@ export class GitHubSimulator {
     return { id: comment.id };
   }
 
+  /**
+   * Installs the app on repositories seeded with `installationId` (their tokens already work), as
+   * an admin does on GitHub: sends `installation.created`, or `installation_repositories.added`
+   * when `added`. Nothing else happens: what the app does about pull requests already open is up to it.
+   */
+  installApp(options: { installationId: number; repos: RepoRef[]; added?: boolean } & Actor): SimEvent {
+    const repos = options.repos.map((ref) => this.repo(ref));
+    for (const repo of repos) {
+      if (repo.installationId !== options.installationId) throw new Error(`${repo.full_name} belongs to installation ${repo.installationId}, not ${options.installationId}`);
+    }
+    if (repos.length === 0) throw new Error('installApp needs at least one repository');
+    const name = options.added ? 'installation_repositories' : 'installation';
+    const sender = this.person(repos[0], options);
+    this.emit(name, this.ctx.payloads.installation(name, options.installationId, repos, sender, this.auth.defaultApp().appId), 'user');
+    return this.events[this.events.length - 1];
+  }
+
   // ---- reading state ---------------------------------------------------------------------
 
   /** A file's text at a branch or SHA (default branch when omitted); null when absent. */

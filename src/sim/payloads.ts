@@ -210,6 +210,34 @@ export class PayloadBuilder {
     return finish(out);
   }
 
+  /**
+   * `installation` (created) or `installation_repositories` (added) for repositories of one
+   * installation: the app was installed on them, or they were added to it.
+   */
+  installation(name: 'installation' | 'installation_repositories', installationId: number, repos: SimRepo[], sender: SimUser, appId: number): Payload {
+    const urls = this.urls();
+    const action = name === 'installation' ? 'created' : 'added';
+    const payload = examplePayload(name, (candidate) => candidate.action === action);
+    const account = repos[0]?.owner ?? sender;
+    const listed = repos.map((repo) => ({ id: repo.id, node_id: Buffer.from(`010:Repository${repo.id}`).toString('base64'), name: repo.name, full_name: repo.full_name, private: repo.private }));
+    const installation = {
+      ...payload.installation,
+      id: installationId,
+      account: { ...payload.installation.account, ...userJson(account, urls) },
+      repository_selection: 'selected',
+      access_tokens_url: `${urls.api}/app/installations/${installationId}/access_tokens`,
+      repositories_url: `${urls.api}/installation/repositories`,
+      html_url: `${urls.web}/settings/installations/${installationId}`,
+      app_id: appId,
+      target_id: account.id,
+      target_type: account.type === 'Organization' ? 'Organization' : 'User',
+    };
+    const out: Payload = { ...payload, action, installation, sender: { ...payload.sender, ...userJson(sender, urls) } };
+    if (name === 'installation') out.repositories = listed;
+    else Object.assign(out, { repository_selection: 'selected', repositories_added: listed, repositories_removed: [] });
+    return finish(out);
+  }
+
   status(repo: SimRepo, status: SimStatus, sender: SimUser): Payload {
     const payload = this.base('status', () => true, repo, sender);
     return finish({ ...payload, ...statusJson(repo, status, this.urls()), sha: status.sha, name: repo.full_name, branches: [] });

@@ -25,13 +25,15 @@ export interface TemplateLookup {
   configured: string | null;
   /** Resolves the default branch only when a configured template needs it. */
   defaultBranch: () => Promise<string>;
+  /** spec-kit's template of the project the plan belongs to (a monorepo's `apps/web/.specify/…`); default the root's. */
+  specKitTemplate?: string;
 }
 
 /** Costs 1 request when a repository template exists, 2 when the configured one is missing. */
 export async function chooseTemplate(octokit: Octokit, lookup: TemplateLookup, log: Logger): Promise<ChosenTemplate> {
   const candidates: Array<{ source: TemplateSource; path: string; ref: () => Promise<string> }> = [];
   if (lookup.configured) candidates.push({ source: 'config', path: lookup.configured, ref: lookup.defaultBranch });
-  candidates.push({ source: 'spec-kit', path: SPEC_KIT_TEMPLATE_PATH, ref: async () => lookup.branch });
+  candidates.push({ source: 'spec-kit', path: lookup.specKitTemplate ?? SPEC_KIT_TEMPLATE_PATH, ref: async () => lookup.branch });
 
   for (const candidate of candidates) {
     const ref = await candidate.ref();

@@ -1,14 +1,15 @@
 // Commits the rendered plan skeleton to a feature branch, at most once.
-// Order keeps the common repeat (create + push of one branch, redeliveries) cheap: the existence
-// check comes before the template read, so a branch that already has its plan costs one read.
-// "At most once" under concurrency comes from creating without `sha`: GitHub refuses with 422
-// when the file appeared meanwhile, which counts as "exists".
+// There is no existence check before the write: creating without `sha` is refused with 422 when a
+// file is already at the path (a plan someone pushed, a redelivery, the second of create + push,
+// a concurrent delivery), which counts as "exists". So nothing is ever overwritten, and a new
+// branch costs one request less (4 with no configuration anywhere).
 import type { Context } from 'probot';
 import type { PlanbotConfig } from '../config/schema.js';
 import { renderTemplate } from '../plan/index.js';
 import { featureFromBranch, fillPlaceholders, renderPlanPath, type FeatureRef } from '../plan/feature.js';
-import { FileTooLargeError, NotTextError, readRepoFile, writeRepoFile, type Octokit, type RepoCoordinates } from '../github/files.js';
-import { chooseTemplate, type TemplateSource } from './choose-template.js';
+import { writeRepoFile, type RepoCoordinates } from '../github/files.js';
+import { featureRefFor, type SpecDirectory } from '../plan/spec-directory.js';
+import { chooseTemplate, SPEC_KIT_TEMPLATE_PATH, type TemplateSource } from './choose-template.js';
 import { classifyWriteFailure } from './write-refusal.js';
 import { today, type Clock } from './clock.js';
 
@@ -21,6 +22,11 @@ export interface CommitSkeletonOptions extends RepoCoordinates {
   config: PlanbotConfig;
   /** Defaults to the process clock (see clock.ts). */
   clock?: Clock;
+  /**
+   * Create this spec directory's plan (`<dir>/plan.md`) instead of the branch's: spec-kit 1.0
+   * features are directories, whatever the branch is called.
+   */
+  specDirectory?: SpecDirectory;
 }
 
 export interface CommitSkeletonResult {
@@ -41,29 +47,31 @@ export interface CommitSkeletonResult {
 /**
  * Does not consult `skeleton.enabled`: that switch is for the automatic commit on branch creation;
  * an explicit request (`/planbot init`) is the caller's decision.
- * Requests: 1 existence read, then (if absent) 1–2 template reads and 1 write.
+ * Requests: 1–2 template reads and 1 write (refused with 422 when a file is already at the path).
  */
 export async function commitSkeleton(context: SkeletonContext, options: CommitSkeletonOptions): Promise<CommitSkeletonResult> {
   const { owner, repo, branch, config } = options;
   const where = { owner, repo };
-  const ref = featureFromBranch(branch, config.branches.pattern);
+  const ref = options.specDirectory ? featureRefFor(options.specDirectory, branch, config.branches.pattern) : featureFromBranch(branch, config.branches.pattern);
   if (!ref) return { status: 'ignored', path: null, reason: `branch "${branch}" is not a feature branch` };
   const log = context.log.child({ feature: ref.feature });
 
-  const path = renderPlanPath(config.plan.path, ref);
+  const path = options.specDirectory ? `${options.specDirectory.dir}/plan.md` : renderPlanPath(config.plan.path, ref);
   if (!path) {
     log.warn({ branch, template: config.plan.path }, 'plan path would leave the repository; ignoring the branch');
     return { status: 'ignored', path: null, reason: `plan.path "${config.plan.path}" gives no safe path for branch "${branch}"` };
   }
 
-  if (await planExists(context.octokit, where, path, branch)) {
-    log.debug({ branch, path }, 'plan already exists; nothing to commit');
-    return { status: 'exists', path };
-  }
-
   const template = await chooseTemplate(
     context.octokit,
-    { where, branch, configured: config.plan.template, defaultBranch: () => defaultBranchOf(context, where) },
+    {
+      where,
+      branch,
+      configured: config.plan.template,
+      defaultBranch: () => defaultBranchOf(context, where),
+      // A monorepo project's own spec-kit templates sit beside its specs/ (`apps/web/.specify/…`).
+      specKitTemplate: options.specDirectory ? projectTemplatePath(options.specDirectory.dir) : undefined,
+    },
     log,
   );
   const content = renderTemplate(template.text, {
@@ -81,7 +89,7 @@ export async function commitSkeleton(context: SkeletonContext, options: CommitSk
   } catch (error) {
     const failure = classifyWriteFailure(error);
     if (failure.kind === 'exists') {
-      log.info({ branch, path }, 'plan appeared while committing (concurrent delivery); nothing to commit');
+      log.info({ branch, path }, 'plan already exists; nothing to commit');
       return { status: 'exists', path };
     }
     if (failure.kind === 'refused') {
@@ -93,18 +101,14 @@ export async function commitSkeleton(context: SkeletonContext, options: CommitSk
   }
 }
 
-export function commitMessage(template: string, ref: FeatureRef, path: string): string {
-  return fillPlaceholders(template, ref, { path });
+/** `apps/web/specs/004-x` → `apps/web/.specify/templates/plan-template.md`; `specs/004-x` → the root's. */
+function projectTemplatePath(dir: string): string {
+  const root = dir.slice(0, dir.lastIndexOf('specs/'));
+  return `${root}${SPEC_KIT_TEMPLATE_PATH}`;
 }
 
-/** Any file at the path counts, even one planbot would refuse to parse (too large, binary). */
-async function planExists(octokit: Octokit, where: RepoCoordinates, path: string, branch: string): Promise<boolean> {
-  try {
-    return (await readRepoFile(octokit, where, path, branch)) !== null;
-  } catch (error) {
-    if (error instanceof FileTooLargeError || error instanceof NotTextError) return true;
-    throw error;
-  }
+export function commitMessage(template: string, ref: FeatureRef, path: string): string {
+  return fillPlaceholders(template, ref, { path });
 }
 
 /** From the payload when it says (every repository event does); else one request. */

@@ -4,6 +4,7 @@ import type { Context } from 'probot';
 import { loadConfig } from '../config/load.js';
 import { branchFromRef, featureSegment, isSafePathSegment } from '../plan/feature.js';
 import { commitSkeleton } from './commit-skeleton.js';
+import { rememberHandled, wasHandledRecently } from './recent-branches.js';
 
 export async function onBranchCreated(context: Context<'create'> | Context<'push'>): Promise<void> {
   const branch = createdBranch(context);
@@ -16,6 +17,12 @@ export async function onBranchCreated(context: Context<'create'> | Context<'push
     return;
   }
   if (branch === context.payload.repository.default_branch) return;
+  const { owner, repo } = (context as Context).repo();
+  // The second of the create + push pair for a branch this process has just handled: nothing to do.
+  if (wasHandledRecently(owner, repo, branch)) {
+    log.debug({ branch }, 'skeleton already handled for this branch; nothing to do');
+    return;
+  }
 
   const { config, problems } = await loadConfig(context);
   if (problems.length > 0) {
@@ -27,8 +34,8 @@ export async function onBranchCreated(context: Context<'create'> | Context<'push
     return;
   }
 
-  const { owner, repo } = (context as Context).repo();
   const result = await commitSkeleton(context, { owner, repo, branch, config });
+  if (result.status === 'committed' || result.status === 'exists') rememberHandled(owner, repo, branch);
   if (result.status === 'ignored') log.debug({ branch, reason: result.reason }, 'no plan skeleton for this branch');
 }
 

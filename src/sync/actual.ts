@@ -11,6 +11,8 @@ import { readLinksRecord, type LinksRecord } from './links-record.js';
 
 export interface PlanbotIssue extends IssueSnapshot {
   marker: PlanbotMarker;
+  /** Known by the tracking issue's record while its marker is missing or names another phase: rewrite it. */
+  repaired?: boolean;
 }
 
 export interface ActualFeature {
@@ -38,6 +40,8 @@ export interface ReadActualInput {
   planPath: string;
   /** The label planbot lists its issues by. */
   label: string;
+  /** Phase keys by issue title: identity for a sub-issue of the tracking issue whose marker was lost before the record named phases. */
+  titles?: Map<string, string>;
 }
 
 export async function readActual(
@@ -47,11 +51,24 @@ export async function readActual(
   log: Pick<Logger, 'warn' | 'debug'>,
 ): Promise<ActualFeature> {
   const listed = await listLabelledIssues(octokit, where, input.label);
+  const ownMarker = (issue: IssueSnapshot): PlanbotMarker | null => {
+    const marker = readMarker(issue.body);
+    return marker && marker.feature === input.feature && marker.path === input.planPath ? marker : null;
+  };
+  // The tracking record names each phase issue's phase: it outranks a marker a person removed or edited.
+  const tracking = listed.filter((issue) => issue.byBot && ownMarker(issue)?.tracking).sort((a, b) => a.number - b.number)[0];
+  const record = tracking ? readLinksRecord(tracking.body) : null;
   const mine = (issue: IssueSnapshot): PlanbotIssue | null => {
     if (!issue.byBot) return null;
-    const marker = readMarker(issue.body);
-    if (!marker || marker.feature !== input.feature || marker.path !== input.planPath) return null;
-    return { ...issue, marker };
+    const marker = ownMarker(issue);
+    const recorded = record?.phases.get(issue.number) ?? titled(issue, marker, record, input.titles);
+    if (recorded !== undefined && (!marker || marker.tracking || marker.phase !== recorded)) {
+      log.warn({ issue: issue.number, phase: recorded }, 'planbot issue with a missing or changed marker; the tracking record knows its phase');
+      const written = readMarker(issue.body);
+      const repaired: PlanbotMarker = { source: 'plan', pending: [], ...written, feature: input.feature, path: input.planPath, phase: recorded, tracking: false };
+      return { ...issue, marker: repaired, repaired: true };
+    }
+    return marker ? { ...issue, marker } : null;
   };
   const found = listed.map(mine).filter((issue): issue is PlanbotIssue => issue !== null);
   let actual = group(found);
@@ -62,7 +79,7 @@ export async function readActual(
   // phase issues, and a phase issue's parent field names the tracking issue.
   const known = new Set(found.map((issue) => issue.number));
   const parents = [...actual.phases.values()].map((issue) => parentNumber(issue.parentIssueUrl));
-  const candidates = [...(actual.record?.children ?? []), ...(actual.tracking ? [] : parents)];
+  const candidates = [...(actual.record?.children ?? []), ...(actual.record?.phases.keys() ?? []), ...(actual.tracking ? [] : parents)];
   for (const number of new Set(candidates)) {
     if (number === null || known.has(number)) continue;
     known.add(number);
@@ -79,6 +96,12 @@ export async function readActual(
   actual.relabel = relabel;
   resolveLinks(actual);
   return actual;
+}
+
+/** Before records named phases: a sub-issue of the tracking issue, without a marker, titled as a phase is. */
+function titled(issue: IssueSnapshot, marker: PlanbotMarker | null, record: LinksRecord | null, titles?: Map<string, string>): string | undefined {
+  if (marker || !record || record.phases.size > 0 || !record.children.includes(issue.number)) return undefined;
+  return titles?.get(issue.title);
 }
 
 function parentNumber(url: string | null | undefined): number | null {
@@ -122,13 +145,15 @@ function group(found: PlanbotIssue[]): ActualFeature {
 function resolveLinks(actual: ActualFeature): void {
   const tracking = actual.tracking;
   const record = actual.record;
+  // A sub-phase's issue nested under another phase issue of this feature is linked as planbot wants it.
+  const phaseNumbers = new Set([...actual.phases.values()].map((issue) => issue.number));
   for (const issue of actual.phases.values()) {
     if (!tracking) break;
     if (issue.parentIssueUrl === undefined) {
       if (record?.children.includes(issue.number)) actual.children.add(issue.number);
     } else if (issue.parentIssueUrl === null) {
       continue;
-    } else if (issue.parentIssueUrl.endsWith(`/issues/${tracking.number}`)) {
+    } else if (issue.parentIssueUrl.endsWith(`/issues/${tracking.number}`) || phaseNumbers.has(parentNumber(issue.parentIssueUrl) ?? -1)) {
       actual.children.add(issue.number);
     } else {
       actual.foreignParent.add(issue.number);

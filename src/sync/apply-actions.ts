@@ -11,6 +11,7 @@ import { addSubIssue, listSubIssueNumbers } from '../github/sub-issues.js';
 import { addBlockedBy, listBlockedByNumbers, removeBlockedBy } from '../github/dependencies.js';
 import { mayMeanUnsupported, meansUnsupported, noteUnsupportedOnce, type RelationApi } from '../github/issues-api-support.js';
 import { pairKey } from './links-record.js';
+import { isLeaseLost } from '../queue/lease.js';
 import {
   emptyLinkOutcome,
   linkKey,
@@ -89,7 +90,7 @@ export async function applyActions(octokit: Octokit, where: Where, plan: SyncPla
         return;
       case 'add-sub-issue': {
         if (outcome.unsupported.has('sub_issues')) return;
-        const parent = mustResolve('tracking');
+        const parent = mustResolve(action.parent ?? 'tracking');
         const child = mustResolve(action.child);
         outcome.children.set(action.child, 'failed');
         state.writes++;
@@ -163,6 +164,9 @@ export async function applyActions(octokit: Octokit, where: Where, plan: SyncPla
   try {
     for (const action of plan.actions) await run(action);
   } catch (error) {
+    // A run that lost its lease (Redis mode) may write nothing more, the correction included;
+    // the queue says so in one line, and the next run reads what is there.
+    if (isLeaseLost(error)) throw error;
     options.log.error(
       { err: errorSummary(error), deliveryId: options.deliveryId, writes: state.writes },
       'issue sync stopped on a failed write; the job is retried',

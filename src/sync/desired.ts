@@ -38,6 +38,17 @@ export interface DesiredPhase {
   /** Where the phase is written: plan.md, and tasks.md when its tasks come from there. */
   lines: SourceLine[];
   tasks: DesiredTask[];
+  /** Canonical number of the phase this one is nested in (a sub-phase), else null. */
+  parent?: string | null;
+  /** Sub-phases with no tasks of their own, shown as lines in this phase's issue (`issues.empty_phases: line`). */
+  notes?: PhaseNote[];
+}
+
+/** A phase with no tasks and no sub-phases: a line in its parent's issue (or the tracking issue) rather than an issue. */
+export interface PhaseNote {
+  number: string;
+  name: string;
+  line: SourceLine;
 }
 
 export interface DesiredFeature {
@@ -64,6 +75,8 @@ export interface DesiredFeature {
   writtenPhases: Set<string>;
   /** Problems the sync found in the plan (duplicate phase numbers, too many phases). */
   findings: Finding[];
+  /** Top-level phases with no tasks and no sub-phases: lines in the tracking issue (`issues.empty_phases: line`). */
+  notes?: PhaseNote[];
 }
 
 export interface DesiredInput {
@@ -91,7 +104,9 @@ export function buildDesired(input: DesiredInput): DesiredFeature {
   const findings: Finding[] = [];
   const options = { allowMentions: issues.allow_mentions };
   const scope = scopeName(input);
-  const phases = combinePhases(input, findings).map((phase) => ({
+  const combined = combinePhases(input, findings);
+  const collapsed = issues.empty_phases === 'issue' ? { phases: combined, notes: [] } : collapseEmptyPhases(combined);
+  const phases = collapsed.phases.map((phase) => ({
     ...phase,
     title: safeTitle(fill(issues.phase_title, { feature: scope, number: phase.number, name: phase.name }), options),
   }));
@@ -116,7 +131,26 @@ export function buildDesired(input: DesiredInput): DesiredFeature {
     syncBack: issues.sync_back,
     writtenPhases: new Set([...input.plan.phases, ...(input.tasks?.phases ?? [])].map((phase) => canonicalPhaseNumber(phase.number))),
     findings,
+    notes: collapsed.notes,
   };
+}
+
+/**
+ * A phase with no tasks and no sub-phases (a prose sub-section, say) gets no issue of its own: it
+ * becomes a line in its parent phase's issue, or in the tracking issue when it has no parent.
+ */
+function collapseEmptyPhases(phases: UntitledPhase[]): { phases: UntitledPhase[]; notes: PhaseNote[] } {
+  const parents = new Set(phases.map((phase) => phase.parent).filter((parent): parent is string => !!parent));
+  const isEmpty = (phase: UntitledPhase) => phase.tasks.length === 0 && !parents.has(phase.key);
+  const kept = phases.filter((phase) => !isEmpty(phase)).map((phase) => ({ ...phase, notes: [] as PhaseNote[] }));
+  const byKey = new Map(kept.map((phase) => [phase.key, phase]));
+  const notes: PhaseNote[] = [];
+  for (const phase of phases.filter(isEmpty)) {
+    const note = { number: phase.number, name: phase.name, line: phase.lines[phase.lines.length - 1] };
+    const parent = phase.parent ? byKey.get(phase.parent) : undefined;
+    (parent ? parent.notes : notes).push(note);
+  }
+  return { phases: kept, notes };
 }
 
 /** The feature id, or the plan's folder when the plan is not at the configured path (monorepos). */
@@ -129,7 +163,7 @@ function scopeName(input: DesiredInput): string {
 type UntitledPhase = Omit<DesiredPhase, 'title'>;
 
 /**
- * `plan`: plan.md's phases. `tasks`: tasks.md's phases (Duration and Dependencies taken from the
+ * `plan`: plan.md's phases. `auto`: tasks.md's phases when there is a tasks.md, else plan.md's. `tasks`: tasks.md's phases (Duration and Dependencies taken from the
  * plan phase with the same number when tasks.md has none). `both`: plan.md's phases in order,
  * where tasks.md has the same phase number its task list replaces the plan's; then the phases
  * only tasks.md has.
@@ -141,6 +175,10 @@ function combinePhases(input: DesiredInput, findings: Finding[]): UntitledPhase[
   switch (input.issues.source) {
     case 'plan':
       return fromPlan;
+    // spec-kit keeps its task lists in tasks.md (plan.md has none): use it whenever the feature has one.
+    case 'auto':
+      if (!input.tasks || !input.tasksPath) return fromPlan;
+      return fromTasks.map((phase) => withPlanFields(phase, planByKey.get(phase.key)));
     case 'tasks':
       return fromTasks.map((phase) => withPlanFields(phase, planByKey.get(phase.key)));
     case 'both': {
@@ -188,6 +226,7 @@ function phasesOf(model: PlanModel, source: TaskSource, path: string, findings: 
       dependencies: phase.dependencies.map(canonicalPhaseNumber).filter((dependency) => dependency !== key),
       source,
       lines: [{ path, line: phase.line }],
+      parent: phase.parent ? canonicalPhaseNumber(phase.parent) : null,
       tasks: phase.tasks.map((task) => ({
         key: taskKey(task),
         id: task.id,

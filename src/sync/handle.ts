@@ -5,15 +5,28 @@ import { loadConfig } from '../config/load.js';
 import { FileTooLargeError, NotTextError, readRepoFile } from '../github/files.js';
 import { featureFromBranch, featureSegment } from '../plan/feature.js';
 import { parsePlan } from '../plan/index.js';
+import { featureOfPlanPath } from '../plan/spec-directory.js';
 import { changedPaths, mayChangePlans, plansChangedBy } from './push-plans.js';
 import { syncPullRequestPlans, type SyncablePullRequest } from './sync-pull-request.js';
 import { syncFeature } from './sync-feature.js';
+import { permanentRefusal } from '../github/refusal.js';
+import { reportSyncRefusal } from '../checks/sync-refusal.js';
 
 /** A push touching more plans than this syncs the first ones and logs the rest. */
 export const MAX_PLANS_PER_PUSH = 50;
 
 export async function onPullRequest(context: Context<'pull_request'>): Promise<void> {
-  await syncPullRequestPlans(context, context.payload.pull_request as unknown as SyncablePullRequest);
+  try {
+    await syncPullRequestPlans(context, context.payload.pull_request as unknown as SyncablePullRequest);
+  } catch (error) {
+    // A refusal no retry changes is shown on the plan check, then the job is given up as before.
+    const refusal = permanentRefusal(error);
+    if (refusal) {
+      const shown = await reportSyncRefusal(context.octokit as any, context.repo(), context.payload.pull_request.head.sha, refusal).catch(() => false);
+      context.log.warn({ status: refusal.status, reason: refusal.message, shownOnCheck: shown }, 'issue sync refused by GitHub; retrying would not help');
+    }
+    throw error;
+  }
 }
 
 export async function onPush(context: Context<'push'>): Promise<void> {
@@ -36,7 +49,10 @@ export async function onPush(context: Context<'push'>): Promise<void> {
   const failures: unknown[] = [];
   for (const path of plans.slice(0, MAX_PLANS_PER_PUSH)) {
     try {
-      const file = await readRepoFile(context.octokit, where, path, payload.after);
+      // Read at the branch, not at `after`: pushes can be handled out of order, and an older commit's
+      // plan would undo ticks committed since (the three-way merge takes the plan as it is now).
+      const branch = repository.default_branch;
+      const file = await readRepoFile(context.octokit, where, path, branch);
       if (!file) continue;
       await syncFeature(
         context,
@@ -44,8 +60,9 @@ export async function onPush(context: Context<'push'>): Promise<void> {
           ...where,
           feature: featureOf(path, file.content, config.branches.pattern),
           planPath: path,
-          ref: payload.after,
-          branchForLinks: repository.default_branch,
+          ref: branch,
+          branchForLinks: branch,
+          commitBranch: branch,
           author: payload.sender?.type === 'User' ? payload.sender.login : null,
         },
         { plan: { content: file.content, blobSha: file.sha }, config },
@@ -61,8 +78,9 @@ export async function onPush(context: Context<'push'>): Promise<void> {
   if (failures.length > 0) throw failures[0];
 }
 
-/** The plan's folder when it names a feature (`specs/001-x/plan.md`), else the plan's own feature, else the folder. */
+/** The same rule as on pull requests (src/plan/spec-directory.ts); the plan is parsed only when its folder does not decide. */
 function featureOf(path: string, content: string, pattern: string): string {
   const folder = featureSegment(path.slice(0, Math.max(0, path.lastIndexOf('/'))));
-  return featureFromBranch(folder, pattern)?.feature ?? parsePlan(content, { file: path }).feature ?? (folder || path);
+  const planFeature = folder && featureFromBranch(folder, pattern) ? null : parsePlan(content, { file: path }).feature;
+  return featureOfPlanPath(path, pattern, planFeature);
 }

@@ -2,11 +2,11 @@
 // its marker, the phase's Duration/Dependencies/source links, and its tasks as a GitHub task list;
 // the tracking issue's body lists the phases with their progress and ends with the links record.
 import { parsePlan } from '../plan/index.js';
-import type { DesiredFeature, DesiredPhase, DesiredTask } from './desired.js';
+import type { DesiredFeature, DesiredPhase, DesiredTask, PhaseNote } from './desired.js';
 import { inlineMarkdown, type InlineOptions } from './inline-markdown.js';
 import { readMarker, renderMarker, replaceMarker, type PlanbotMarker } from './marker.js';
 import { renderLinksRecord, type LinksRecord } from './links-record.js';
-import { taskKey } from './task-key.js';
+import { EMPTY_TASK_TEXT, taskKey } from './task-key.js';
 import { blobUrl } from './web-links.js';
 import { MAX_BODY_LENGTH, SUB_ISSUE_LIMIT } from './limits.js';
 
@@ -67,20 +67,21 @@ export function renderPhaseBody(input: PhaseBodyInput): string {
   const options = inlineOptions(feature);
   const head = [
     renderMarker(marker),
-    `**Phase ${inlineMarkdown(phase.number, options)}: ${inlineMarkdown(phase.name, options)}** of ${featureLink(feature)}`,
+    `**Phase ${inlineMarkdown(phase.number, options, MAX_NUMBER)}: ${inlineMarkdown(phase.name, options, MAX_NAME)}** of ${featureLink(feature)}`,
     '',
-    `- **Duration**: ${phase.duration ? inlineMarkdown(phase.duration, options) : 'not given'}`,
+    `- **Duration**: ${phase.duration ? inlineMarkdown(phase.duration, options, MAX_NAME) : 'not given'}`,
     `- **Dependencies**: ${renderDependencies(input)}`,
     ...phase.lines.map(
       (line) => `- **Source**: [${inlineMarkdown(`${line.path}#L${line.line}`, options)}](${blobUrl(feature.repoUrl, feature.branch, line.path, line.line)})`,
     ),
     '',
+    ...(phase.notes?.length ? ['### Sub-phases without tasks', '', ...noteLines(feature, phase.notes), ''] : []),
     '### Tasks',
     '',
   ];
   const foot = ['', '---', `<sub>${footnote(feature, phase)}</sub>`];
   if (input.tasks.length === 0) return [...head, '_No tasks in this phase yet._', ...foot].join('\n');
-  const lines = input.tasks.map((task) => `${'  '.repeat(task.depth)}- [${task.checked ? 'x' : ' '}] ${inlineMarkdown(task.text, options)}`);
+  const lines = input.tasks.map((task) => `${'  '.repeat(task.depth)}- [${task.checked ? 'x' : ' '}] ${taskText(task.text, options)}`);
   return fitToLimit(head, lines, foot, (left) => `- … ${left} more ${left === 1 ? 'task' : 'tasks'}: see the plan`);
 }
 
@@ -91,8 +92,9 @@ function renderDependencies({ phase, dependencyIssue, feature }: PhaseBodyInput)
     .map((key) => {
       const other = byKey.get(key);
       const number = dependencyIssue(key);
-      if (!other) return `Phase ${inlineMarkdown(key, inlineOptions(feature))} (${feature.writtenPhases.has(key) ? 'no issue' : 'not in the plan'})`;
-      return number ? `Phase ${inlineMarkdown(other.number, inlineOptions(feature))} (#${number})` : `Phase ${inlineMarkdown(other.number, inlineOptions(feature))}`;
+      if (!other) return `Phase ${inlineMarkdown(key, inlineOptions(feature), MAX_NUMBER)} (${feature.writtenPhases.has(key) ? 'no issue' : 'not in the plan'})`;
+      const name = inlineMarkdown(other.number, inlineOptions(feature), MAX_NUMBER);
+      return number ? `Phase ${name} (#${number})` : `Phase ${name}`;
     })
     .join(', ');
 }
@@ -138,6 +140,7 @@ export function renderTrackingBody(input: TrackingBodyInput): string {
   ];
   const notes: string[] = [];
   if (rows.length === 0) notes.push('_The plan has no phases._');
+  if (feature.notes?.length) notes.push('**Phases without tasks** (no issue of their own):', '', ...noteLines(feature, feature.notes));
   if (rows.length > SUB_ISSUE_LIMIT && !record.unsupported.includes('sub_issues')) {
     notes.push(`> GitHub allows ${SUB_ISSUE_LIMIT} sub-issues per issue: the phases after the ${SUB_ISSUE_LIMIT}th are listed here but not linked as sub-issues.`);
   }
@@ -147,7 +150,7 @@ export function renderTrackingBody(input: TrackingBodyInput): string {
   const lines = rows.map((row) => {
     const issue = row.issueNumber ? `#${row.issueNumber}` : '(new issue)';
     const tasks = row.total === 0 ? 'no tasks' : `${row.done}/${row.total} tasks`;
-    return `- ${statusSymbol(row)} ${issue} **Phase ${inlineMarkdown(row.phase.number, options)}: ${inlineMarkdown(row.phase.name, options)}** · ${tasks}`;
+    return `- ${statusSymbol(row)} ${issue} **Phase ${inlineMarkdown(row.phase.number, options, MAX_NUMBER)}: ${inlineMarkdown(row.phase.name, options, MAX_NAME)}** · ${tasks}`;
   });
   return fitToLimit(head, lines, foot, (left) => `- … ${left} more ${left === 1 ? 'phase' : 'phases'}: see the plan`);
 }
@@ -156,6 +159,28 @@ function statusSymbol(row: TrackingRow): string {
   if (row.state === 'closed') return row.stateReason === 'not_planned' ? '⛔' : '✅';
   if (row.total > 0 && row.done === row.total) return '☑️';
   return row.done > 0 ? '🟡' : '⬜';
+}
+
+// Caps on each piece of plan text in a body, so no single piece (a 100,000-character heading) can
+// push the body past GitHub's 65,536 characters: a body over it is refused for good (422).
+const MAX_NUMBER = 100;
+const MAX_NAME = 1_000;
+const MAX_TASK = 2_000;
+
+/** A task's text; one that shows nothing (only an HTML comment in the plan) still gets words. */
+function taskText(text: string, options: InlineOptions): string {
+  const shown = inlineMarkdown(text, options, MAX_TASK);
+  return shown === '' ? EMPTY_TASK_TEXT : shown;
+}
+
+/** Phases without tasks, one line each, linked to where they are written. */
+function noteLines(feature: DesiredFeature, notes: PhaseNote[]): string[] {
+  const options = inlineOptions(feature);
+  return notes.map(
+    (note) =>
+      `- **${inlineMarkdown(note.number, options, MAX_NUMBER)}** ${inlineMarkdown(note.name, options, MAX_NAME)} · ` +
+      `[${inlineMarkdown(`${note.line.path}#L${note.line.line}`, options)}](${blobUrl(feature.repoUrl, feature.branch, note.line.path, note.line.line)})`,
+  );
 }
 
 function featureLink(feature: DesiredFeature): string {

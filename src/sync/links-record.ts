@@ -4,7 +4,8 @@
 // `sub`: issue numbers linked as sub-issues of the tracking issue. `blocked_by`: issue:blocker
 // pairs planbot created. `refused_*`: links GitHub refused (422), not retried while still wanted.
 // `unsupported`: APIs this repository or server lacks (links then live in the bodies only).
-// `done`: the tracking issue was closed by planbot because every phase was done.
+// `done`: the tracking issue was closed by planbot because every phase was done. `phases`:
+// issue:phase pairs, so an issue stays its phase's issue when a person removes or edits its marker.
 
 import type { RelationApi } from '../github/issues-api-support.js';
 export type { RelationApi };
@@ -16,13 +17,20 @@ export interface LinksRecord {
   refusedBlockedBy: Array<[issue: number, blocker: number]>;
   unsupported: RelationApi[];
   done: boolean;
+  /** Which phase (canonical number) each phase issue is, by issue number. */
+  phases: Map<number, string>;
 }
 
 export function emptyLinksRecord(): LinksRecord {
-  return { children: [], blockedBy: [], refusedChildren: [], refusedBlockedBy: [], unsupported: [], done: false };
+  return { children: [], blockedBy: [], refusedChildren: [], refusedBlockedBy: [], unsupported: [], done: false, phases: new Map() };
 }
 
-const LINE = /^<!-- planbot:links((?: [a-z_]+(?:=[0-9:,a-z_]*)?)*) -->$/;
+const LINE = /^<!-- planbot:links((?: [a-z_]+(?:=[0-9A-Za-z:,_.%]*)?)*) -->$/;
+
+/** A phase number in the record: percent-encoded, `-` included, so no value can end the comment. */
+function encodePhase(key: string): string {
+  return encodeURIComponent(key).replace(/-/g, '%2D');
+}
 
 export function renderLinksRecord(record: LinksRecord): string {
   const fields: string[] = [];
@@ -36,6 +44,10 @@ export function renderLinksRecord(record: LinksRecord): string {
   if (record.refusedChildren.length) fields.push(`refused_sub=${numbers(record.refusedChildren)}`);
   if (record.refusedBlockedBy.length) fields.push(`refused_blocked_by=${pairs(record.refusedBlockedBy)}`);
   if (record.unsupported.length) fields.push(`unsupported=${[...new Set(record.unsupported)].sort().join(',')}`);
+  if (record.phases.size > 0) {
+    const entries = [...record.phases].sort((a, b) => a[0] - b[0]).map(([issue, key]) => `${issue}:${encodePhase(key)}`);
+    fields.push(`phases=${entries.join(',')}`);
+  }
   if (record.done) fields.push('done');
   return `<!-- planbot:links${fields.map((field) => ` ${field}`).join('')} -->`;
 }
@@ -74,6 +86,19 @@ function parseFields(text: string): LinksRecord {
         break;
       case 'done':
         record.done = true;
+        break;
+      case 'phases':
+        for (const item of list) {
+          const colon = item.indexOf(':');
+          const issue = Number(item.slice(0, colon));
+          let key: string | null = null;
+          try {
+            key = decodeURIComponent(item.slice(colon + 1));
+          } catch {
+            key = null;
+          }
+          if (colon > 0 && Number.isInteger(issue) && key) record.phases.set(issue, key);
+        }
         break;
     }
   }

@@ -2,6 +2,7 @@
 //   <!-- planbot:v1 feature=001-user-auth phase=1 source=plan path=specs/001-user-auth/plan.md branch=001-user-auth -->
 // Values are percent-encoded (and `--` broken up) so no value can end the comment or add a field.
 // Only the FIRST line of a body is read: a marker pasted anywhere else means nothing.
+import { createHash } from 'node:crypto';
 
 export type TaskSource = 'plan' | 'tasks';
 
@@ -22,9 +23,20 @@ export interface PlanbotMarker {
   removed?: boolean;
   /** Created complete and about to be closed: a crash in between still gets it closed next time. */
   closing?: boolean;
+  /**
+   * The last state planbot synced, per task (by baseHash of its occurrence key): what both the plan
+   * and the issue showed. The three-way merge (src/sync/three-way.ts) compares each side with it.
+   */
+  base?: Map<string, boolean>;
 }
 
 const PREFIX = '<!-- planbot:v1';
+const BASE_ENTRY = /^([0-9a-f]{8})([xo])$/;
+
+/** A task's short, fixed-size name in the marker's `base=` field (8 hex digits of SHA-1 of its key). */
+export function baseHash(key: string): string {
+  return createHash('sha1').update(key).digest('hex').slice(0, 8);
+}
 const FIRST_LINE = /^<!-- planbot:v1((?: [^\s<>]+)*) -->$/;
 
 export function encodeMarkerValue(value: string): string {
@@ -49,6 +61,9 @@ export function renderMarker(marker: PlanbotMarker): string {
   if (marker.branch) fields.push(`branch=${encodeMarkerValue(marker.branch)}`);
   const pending = [...new Set(marker.pending ?? [])].sort();
   if (pending.length > 0) fields.push(`pending=${pending.map(encodeMarkerValue).join(',')}`);
+  if (marker.base && marker.base.size > 0) {
+    fields.push(`base=${[...marker.base].map(([hash, checked]) => `${hash}${checked ? 'x' : 'o'}`).join(',')}`);
+  }
   if (marker.removed) fields.push('removed');
   if (marker.closing) fields.push('closing');
   return `${PREFIX} ${fields.join(' ')} -->`;
@@ -81,6 +96,7 @@ export function readMarker(body: string | null | undefined): PlanbotMarker | nul
         .map(decodeMarkerValue)
         .filter((key): key is string => !!key)
     : [];
+  const base = values.has('base') ? readBase(values.get('base') as string) : undefined;
   return {
     feature,
     phase: tracking ? null : phase,
@@ -91,7 +107,17 @@ export function readMarker(body: string | null | undefined): PlanbotMarker | nul
     pending,
     removed: flags.has('removed'),
     closing: flags.has('closing'),
+    ...(base ? { base } : {}),
   };
+}
+
+function readBase(text: string): Map<string, boolean> {
+  const base = new Map<string, boolean>();
+  for (const entry of text.split(',')) {
+    const match = BASE_ENTRY.exec(entry);
+    if (match) base.set(match[1], match[2] === 'x');
+  }
+  return base;
 }
 
 /** The body with its first-line marker replaced; bodies without a marker come back unchanged. */

@@ -3,10 +3,12 @@
 // costs zero writes. The same list is printed by the CLI's dry run and counted by the tests.
 import type { DesiredFeature, DesiredPhase, DesiredTask } from './desired.js';
 import type { ActualFeature, PlanbotIssue } from './actual.js';
-import { parsePlanbotIssue, renderPhaseBody, renderTrackingBody, type TrackingRow } from './issue-body.js';
+import { renderPhaseBody, renderTrackingBody, type TrackingRow } from './issue-body.js';
 import { replaceMarker, type PlanbotMarker } from './marker.js';
+import { baseOf, issueTaskStates, threeWay, type TaskState } from './three-way.js';
 import { emptyLinksRecord, pairKey, type LinksRecord, type RelationApi } from './links-record.js';
 import { SUB_ISSUE_LIMIT } from './limits.js';
+import { neutralise, neutraliseWithin } from '../text/neutralise.js';
 
 /** `tracking`, a phase by canonical number, or any other existing issue by number (duplicates). */
 export type IssueRef = 'tracking' | `phase:${string}` | `#${number}`;
@@ -66,7 +68,8 @@ export type Action =
     }
   | { type: 'comment'; ref: IssueRef; body: string; reason: string }
   | { type: 'add-labels'; ref: IssueRef; labels: string[]; reason: string }
-  | { type: 'add-sub-issue'; child: IssueRef; reason: string }
+  /** `parent`: the issue to nest under; the tracking issue when absent (a sub-phase's is its phase's issue). */
+  | { type: 'add-sub-issue'; child: IssueRef; parent?: IssueRef; reason: string }
   | { type: 'add-blocked-by'; issue: IssueRef; blocker: IssueRef; reason: string }
   | { type: 'remove-blocked-by'; issue: IssueRef; blocker: IssueRef; reason: string };
 
@@ -79,7 +82,30 @@ export interface PhaseOutcome {
   total: number;
 }
 
+/** Task states the issue changed that the plan must take: one phase's, for one commit. */
+export interface PlanEdit {
+  ref: IssueRef;
+  issueNumber: number;
+  phase: DesiredPhase;
+  /** Wanted state per occurrence key (withOccurrences over the phase's task keys). */
+  wanted: Map<string, boolean>;
+}
+
+/** What the event that started this sync tells about the issues (a person's edit of one of them). */
+export interface PlanOptions {
+  trigger?: {
+    issueNumber: number;
+    /** The body before the edit (`changes.body.from`) and after it. */
+    before: string;
+    after: string;
+  } | null;
+  /** GitHub refused the commit of the plan edits: keep them pending, and say why once. */
+  refusal?: { comment: (pending: number) => string } | null;
+}
+
 export interface SyncPlan {
+  /** Checkbox states to commit to the plan before the issues are written (two-way sync). */
+  planEdits: PlanEdit[];
   actions: Action[];
   /** The tracking issue's body, to write again if links fail; null when there is no tracking issue. */
   trackingBody: BodyTemplate | null;
@@ -92,7 +118,7 @@ export function phaseRef(key: string): IssueRef {
   return `phase:${key}`;
 }
 
-export function planActions(desired: DesiredFeature, actual: ActualFeature): SyncPlan {
+export function planActions(desired: DesiredFeature, actual: ActualFeature, options: PlanOptions = {}): SyncPlan {
   const existing = existingHandles(actual);
   const isNew = (ref: IssueRef) => !existing.has(ref);
   const resolveExisting: Resolve = (ref) => existing.get(ref) ?? null;
@@ -121,7 +147,7 @@ export function planActions(desired: DesiredFeature, actual: ActualFeature): Syn
   for (const phase of creationOrder(desired.phases.filter((phase) => isNew(phaseRef(phase.key))))) {
     const ref = phaseRef(phase.key);
     const complete = isComplete(phase.tasks);
-    const marker: PlanbotMarker = { ...baseMarker, phase: phase.key, tracking: false, source: phase.source };
+    const marker: PlanbotMarker = { ...baseMarker, phase: phase.key, tracking: false, source: phase.source, base: baseOf(phase.tasks) };
     const forwardReference = phase.dependencies.some((key) => desiredKeys.has(key) && isNew(phaseRef(key)) && !created.has(key));
     created.add(phase.key);
     creates.push({
@@ -146,25 +172,52 @@ export function planActions(desired: DesiredFeature, actual: ActualFeature): Syn
     outcomes.set(phase.key, outcomeOf(ref, phase, phase.tasks, complete ? 'closed' : 'open', complete ? 'completed' : null));
   }
 
+  const planEdits: PlanEdit[] = [];
   for (const phase of desired.phases) {
     const issue = actual.phases.get(phase.key);
     if (!issue) continue;
     const ref = phaseRef(phase.key);
     const marker: PlanbotMarker = { ...baseMarker, phase: phase.key, tracking: false, source: phase.source };
-    let template = phaseTemplate(phase, phase.tasks, marker);
+    let template = phaseTemplate(phase, phase.tasks, { ...marker, base: baseOf(phase.tasks) });
     let tasks = phase.tasks;
     let bodyChanged = template.pending.length > 0 || !sameBody(template.render(resolveExisting), issue.body);
     let wasComplete = isComplete(tasks);
+    // Open or closed follows what both sides show: ticks still on their way to the plan do not count yet.
+    let settled = tasks;
+    const notes: Action[] = [];
     // The body already says what the plan says (the steady state): no need to read it back.
     if (bodyChanged) {
-      const issueTasks = parsePlanbotIssue(issue.body)?.tasks ?? [];
-      const merged = mergePending(phase.tasks, issueTasks, issue.marker.pending ?? []);
+      const issueTasks = issueTaskStates(issue.body);
+      const trigger = options.trigger?.issueNumber === issue.number ? options.trigger : null;
+      const before = trigger ? issueTaskStates(trigger.before) : null;
+      const merged = threeWay({
+        plan: phase.tasks,
+        issue: issueTasks,
+        base: issue.marker.base ?? null,
+        before,
+        pending: issue.marker.pending,
+        syncBack: desired.syncBack,
+      });
       tasks = merged.tasks;
-      template = phaseTemplate(phase, tasks, { ...marker, pending: merged.pending });
+      settled = merged.toPlan.size > 0 ? phase.tasks : tasks;
+      const waiting = [...new Set([...merged.toPlan.keys()].map((key) => key.replace(/#\d+$/, '')))];
+      const pending = options.refusal ? waiting : (issue.marker.pending ?? []).filter((key) => waiting.includes(key));
+      if (merged.toPlan.size > 0) planEdits.push({ ref, issueNumber: issue.number, phase, wanted: merged.toPlan });
+      if (options.refusal && merged.toPlan.size > 0 && (issue.marker.pending ?? []).length === 0) {
+        notes.push({ type: 'comment', ref, body: options.refusal.comment(waiting.length), reason: 'the plan refused the ticks made here' });
+      }
+      if (trigger) {
+        const unmatched = rewrittenTasks(before ?? [], trigger.after, issueTasks, phase.tasks);
+        if (unmatched.length > 0) notes.push({ type: 'comment', ref, body: rewrittenNote(unmatched, phase.source), reason: 'task text was changed in the issue' });
+      }
+      template = phaseTemplate(phase, tasks, { ...marker, base: merged.base, pending });
       bodyChanged = template.pending.length > 0 || !sameBody(template.render(resolveExisting), issue.body);
-      wasComplete = isComplete(issueTasks) && !issue.marker.closing;
+      wasComplete = merged.wasComplete && !issue.marker.closing;
     }
-    const nowComplete = isComplete(tasks);
+    if (issue.repaired) {
+      notes.push({ type: 'comment', ref, body: repairNote(phase, desired.feature), reason: 'the hidden marker was removed or changed' });
+    }
+    const nowComplete = isComplete(settled);
     const change = stateChange(issue, wasComplete, nowComplete);
     const reasons: string[] = [];
     if (issue.title !== phase.title) reasons.push('title changed');
@@ -180,6 +233,7 @@ export function planActions(desired: DesiredFeature, actual: ActualFeature): Syn
         reason: reasons.join('; '),
       });
     }
+    updates.push(...notes);
     outcomes.set(
       phase.key,
       outcomeOf(ref, phase, tasks, change?.state ?? issue.state, change ? change.stateReason : issue.stateReason),
@@ -195,7 +249,10 @@ export function planActions(desired: DesiredFeature, actual: ActualFeature): Syn
     updates.push({
       type: 'comment',
       ref,
-      body: `Phase ${key} is no longer in \`${desired.planPath}\`, so planbot closed this issue as not planned. It reopens if the phase comes back.`,
+      body: desired.writtenPhases.has(key)
+        ? // Still written, but no issue of its own: no tasks (\`issues.empty_phases: line\`), or its tasks come from another file.
+          `Phase ${key} no longer gets an issue of its own (it has no tasks, or \`issues.source\` takes its tasks from another file), so planbot closed this issue as not planned. It reopens if the phase gets an issue again.`
+        : `Phase ${key} is no longer in \`${desired.planPath}\`, so planbot closed this issue as not planned. It reopens if the phase comes back.`,
       reason: 'phase removed from the plan',
     });
   }
@@ -269,6 +326,7 @@ export function planActions(desired: DesiredFeature, actual: ActualFeature): Syn
   }
 
   return {
+    planEdits,
     actions: [...creates, ...afterCreates, ...updates, ...trackingActions, ...links.actions],
     trackingBody,
     phases,
@@ -323,29 +381,32 @@ function stateChange(
 }
 
 /**
- * The plan's tasks with the issue's checked state kept for pending keys (ticks a person made in
- * the issue that have not reached the plan yet). A key leaves the pending list once the plan agrees.
+ * Tasks the edit put into the issue that the plan does not have (their text was rewritten there):
+ * their box cannot reach the plan, and the sync puts the plan's text back. Only those the issue
+ * still shows, so a redelivered edit gets no second note.
  */
-export function mergePending(
-  planTasks: DesiredTask[],
-  issueTasks: Array<{ key: string; checked: boolean }>,
-  pendingKeys: string[],
-): { tasks: DesiredTask[]; pending: string[] } {
-  if (pendingKeys.length === 0) return { tasks: planTasks, pending: [] };
-  const pending = new Set(pendingKeys);
-  const issueStates = new Map<string, boolean[]>();
-  for (const task of issueTasks) issueStates.set(task.key, [...(issueStates.get(task.key) ?? []), task.checked]);
-  const seen = new Map<string, number>();
-  const stillPending = new Set<string>();
-  const tasks = planTasks.map((task) => {
-    const occurrence = seen.get(task.key) ?? 0;
-    seen.set(task.key, occurrence + 1);
-    const inIssue = issueStates.get(task.key)?.[occurrence];
-    if (!pending.has(task.key) || inIssue === undefined || inIssue === task.checked) return task;
-    stillPending.add(task.key);
-    return { ...task, checked: inIssue };
-  });
-  return { tasks, pending: [...stillPending] };
+function rewrittenTasks(before: TaskState[], after: string, now: TaskState[], plan: DesiredTask[]): string[] {
+  const known = new Set([...before, ...plan].map((task) => task.key));
+  const shown = new Set(now.map((task) => task.key));
+  // The edit's own body only when the issue shows a task neither the plan nor the old body has.
+  if ([...shown].every((key) => known.has(key))) return [];
+  const texts = new Map(issueTaskStates(after).map((task) => [task.key, task.text ?? task.key]));
+  return [...texts].filter(([key]) => !known.has(key) && shown.has(key)).map(([, text]) => text);
+}
+
+/** Task text quoted in a comment: no mention, reference, HTML or markdown comes alive. */
+function quoted(text: string): string {
+  return `“${neutraliseWithin(text, 200, { mode: 'plain' })}”`;
+}
+
+function rewrittenNote(texts: string[], source: DesiredPhase['source']): string {
+  const file = source === 'tasks' ? 'tasks.md' : 'plan.md';
+  const list = texts.slice(0, 5).map(quoted).join(', ') + (texts.length > 5 ? ` and ${texts.length - 5} more` : '');
+  return `planbot could not match ${list} to a task in ${file}, so that change was not written there; task text lives in ${file}, and this issue shows its text again (tick the box there, or change the text in ${file}).`;
+}
+
+function repairNote(phase: DesiredPhase, feature: string): string {
+  return `planbot restored this issue's hidden first line, which marks it as Phase ${neutralise(phase.number, { mode: 'plain' })} of \`${feature.replace(/`/g, '')}\`; please leave that line as it is.`;
 }
 
 function outcomeOf(
@@ -393,7 +454,9 @@ function planLinks(desired: DesiredFeature, actual: ActualFeature, existing: Map
   const addChildren: IssueRef[] = [];
   const refusedChildren: number[] = [];
   if (hasTracking && !unsupported.has('sub_issues')) {
-    let room = SUB_ISSUE_LIMIT - Math.max(actual.tracking?.subIssuesCount ?? 0, actual.children.size);
+    // GitHub allows SUB_ISSUE_LIMIT sub-issues per parent: room is counted per parent issue.
+    const room = new Map<IssueRef, number>([['tracking', SUB_ISSUE_LIMIT - Math.max(actual.tracking?.subIssuesCount ?? 0, actual.children.size)]]);
+    const byKey = new Map(desired.phases.map((phase) => [phase.key, phase]));
     for (const phase of desired.phases) {
       const ref = phaseRef(phase.key);
       const number = numberOf(ref);
@@ -402,10 +465,18 @@ function planLinks(desired: DesiredFeature, actual: ActualFeature, existing: Map
         refusedChildren.push(number);
         continue;
       }
-      if (room <= 0) continue;
-      room--;
+      // A sub-phase's issue nests under its phase's issue (GitHub allows several levels).
+      const parentPhase = phase.parent ? byKey.get(phase.parent) : undefined;
+      const parent: IssueRef = parentPhase ? phaseRef(parentPhase.key) : 'tracking';
+      if (!room.has(parent)) room.set(parent, SUB_ISSUE_LIMIT - (actual.phases.get(parentPhase!.key)?.subIssuesCount ?? 0));
+      if ((room.get(parent) ?? 0) <= 0) continue;
+      room.set(parent, (room.get(parent) ?? 0) - 1);
       addChildren.push(ref);
-      actions.push({ type: 'add-sub-issue', child: ref, reason: `Phase ${phase.number} is not a sub-issue of the tracking issue yet` });
+      actions.push(
+        parentPhase
+          ? { type: 'add-sub-issue', child: ref, parent, reason: `Phase ${phase.number} is not a sub-issue of Phase ${parentPhase.number}'s issue yet` }
+          : { type: 'add-sub-issue', child: ref, reason: `Phase ${phase.number} is not a sub-issue of the tracking issue yet` },
+      );
     }
   }
 
@@ -472,6 +543,13 @@ function planLinks(desired: DesiredFeature, actual: ActualFeature, existing: Map
       for (const [, , pair] of removeBlockedBy) {
         if (outcome && outcome.removals.get(pairKey(pair)) !== 'removed') blockedBy.push(pair);
       }
+      // Every phase issue, the closed ones of removed phases too: identity that survives a lost marker.
+      const phases = new Map<number, string>();
+      for (const [key, issue] of actual.phases) phases.set(issue.number, key);
+      for (const phase of desired.phases) {
+        const number = numberAfter(phaseRef(phase.key));
+        if (number !== null) phases.set(number, phase.key);
+      }
       return {
         children,
         blockedBy,
@@ -479,6 +557,7 @@ function planLinks(desired: DesiredFeature, actual: ActualFeature, existing: Map
         refusedBlockedBy: refusedPairs,
         unsupported: [...new Set([...unsupported, ...(outcome?.unsupported ?? [])])],
         done: false,
+        phases,
       };
     },
   };

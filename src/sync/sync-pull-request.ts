@@ -32,13 +32,17 @@ export async function syncPullRequestPlans(context: SyncContext, pr: SyncablePul
       ...context.repo(),
       feature: plan.feature ?? featureSegment(plan.path.slice(0, plan.path.lastIndexOf('/'))),
       planPath: plan.path,
-      ref: plan.ref,
+      // The plan as the branch has it now, not at this event's head: events can be handled out of
+      // order, and an older head's plan would undo ticks committed since. One read, often a 304.
+      ref: pr.head.ref,
       branchForLinks: pr.head.ref,
       author: pr.user?.login ?? null,
       prNumber: pr.number,
+      commitBranch: pr.head.ref,
     };
     try {
-      results.push(await syncFeature(context, target, { plan: { content: plan.content, blobSha: plan.blobSha, model: plan.model }, config: plans.config }));
+      const preloaded = { content: plan.content, blobSha: plan.blobSha, model: plan.model };
+      results.push(await syncFeature(context, target, { plan: preloaded, config: plans.config, reread: true }));
     } catch (error) {
       // One plan's failure must not keep the others' issues stale; the job is retried after.
       failures.push(error);

@@ -12,7 +12,17 @@ export function taskKey(task: KeyedTask): string {
   return normaliseTaskText(task.text);
 }
 
+/** What an issue shows for a task whose plan text renders as nothing (e.g. only an HTML comment). */
+export const EMPTY_TASK_TEXT = '_(no text: this task is only a comment in the plan)_';
+const EMPTY_TASK_KEY = '(no text: this task is only a comment in the plan)';
+
 export function normaliseTaskText(text: string): string {
+  const key = normaliseText(text);
+  // The placeholder reads back as the empty text it stands for, so both sides key it the same.
+  return key === EMPTY_TASK_KEY ? '' : key;
+}
+
+function normaliseText(text: string): string {
   return text
     .replace(/&lt;/g, '<')
     .replace(/&gt;/g, '>')

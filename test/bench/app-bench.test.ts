@@ -148,6 +148,10 @@ describe('the app benchmark in tiny mode (real server, simulator at 0 ms)', () =
       expect(typeof target.met).toBe('boolean');
     }
     expect(json.targets.steadyStatePullRequest.met).toBe(result.stages[0].eventCosts.actions.find((each) => each.key === 'pull_request.steady')!.primary.requests <= 4);
+    // The first sync of the four-phase skeleton is shown, with its 14 writes and its time.
+    const opened = result.stages[0].eventCosts.actions.find((each) => each.key === 'pull_request.opened')!.primary;
+    expect(json.targets.firstSync.measured).toContain(`${(opened.doneMs / 1000).toFixed(1)} s for 14 writes at 0 ms`);
+    expect(json.targets.firstSync.met).toBe(opened.doneMs <= 15_000);
   });
 
   it('the app logged no error and retried nothing', () => {

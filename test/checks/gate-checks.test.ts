@@ -17,7 +17,7 @@ describe('buildGateChecks', () => {
       ['planbot / gate: Unit Tests', 'failure', 'Unit Tests: ⏳ pending'],
     ]);
     expect(specs[1].summary).toBe(
-      '## Gate: Unit Tests\n\nStatus: **⏳ pending**.\n\n| Gate | Plan | Criteria | Status | Plan says |\n|---|---|---|---|---|\n| Unit  Tests | `a/plan.md` | c | ⏳ pending | pending |\n',
+      '## Gate: Unit Tests\n\nStatus: **⏳ pending**.\n\n| Gate | Plan | Criteria | Status | Plan says |\n|---|---|---|---|---|\n| Unit Tests | `a/plan.md` | c | ⏳ pending | pending |\n',
     );
   });
 

@@ -74,3 +74,50 @@ describe('buildGatesCheck', () => {
     expect(table.split('\n')[2]).toBe('| A\\|B | x \\| y<br>z | ✅ pass | ✅ a\\|b |');
   });
 });
+
+describe('gate text is rendered safely and within limits (issue 13)', () => {
+  // GitHub's renderer, as near as remark gets: GFM tables, raw HTML kept.
+  const render = async (markdown: string) => {
+    const { unified } = await import('unified');
+    const { default: remarkParse } = await import('remark-parse');
+    const { default: remarkGfm } = await import('remark-gfm');
+    const { default: remarkRehype } = await import('remark-rehype');
+    const { default: rehypeStringify } = await import('rehype-stringify');
+    return String(
+      await unified().use(remarkParse).use(remarkGfm).use(remarkRehype, { allowDangerousHtml: true }).use(rehypeStringify, { allowDangerousHtml: true }).process(markdown),
+    );
+  };
+  const withCriteria = (name: string, criteria: string, status: Gate['status']): Gate => ({ name, criteria, status, raw: status, line: 10 });
+
+  it('an unclosed <!-- in one cell hides no following row, and no ping, reference or HTML goes live', async () => {
+    const gates = evaluated([
+      withCriteria('Review by @someone @acme/security-team', 'see #1 and acme/web#1 <img src=https://evil.example/g.png>', 'pass'),
+      withCriteria('Docs', 'left open <!-- oops', 'pass'),
+      withCriteria('Security', 'must not be hidden', 'fail'),
+    ]);
+    const spec = buildGatesCheck({ planPaths: [PATH], gates, checks: defaultConfig().checks });
+    const html = await render(spec.summary);
+    expect(html.match(/<tr>/g)).toHaveLength(4); // header + 3 gates
+    expect(html).toContain('Security');
+    expect(html).not.toMatch(/<img|<!--/);
+    const live = html.replace(/<code>[\s\S]*?<\/code>/g, '');
+    expect(live).not.toMatch(/@someone|@acme|#1/);
+  });
+
+  it('a 100,000-character gate name is shortened in its cell and every row is still shown', () => {
+    const gates = evaluated([gate('G'.repeat(100_000), 'pass'), gate('Second', 'fail'), gate('Third', 'pending')]);
+    const spec = buildGatesCheck({ planPaths: [PATH], gates, checks: defaultConfig().checks });
+    expect(spec.summary.length).toBeLessThanOrEqual(65_535);
+    expect(spec.summary).toContain('… (shortened)');
+    expect(spec.summary).toContain('| Second |');
+    expect(spec.summary).toContain('| Third |');
+    expect(spec.summary).not.toMatch(/only the first/);
+  });
+
+  it('many gates with long criteria all keep their rows within 65,535 characters', () => {
+    const gates = evaluated(Array.from({ length: 300 }, (_, i) => withCriteria(`Gate ${i}`, 'c'.repeat(5_000), 'pass')));
+    const spec = buildGatesCheck({ planPaths: [PATH], gates, checks: defaultConfig().checks });
+    expect(spec.summary.length).toBeLessThanOrEqual(65_535);
+    expect(spec.summary).toContain('| Gate 299 |');
+  });
+});

@@ -104,7 +104,7 @@ describe('check-run limits', () => {
     expect(summary.length).toBeGreaterThan(60_000);
     expect(summary.startsWith('## Plan completeness\n\n❌ **300 errors** in 1 plan.')).toBe(true);
     expect(summary).toMatch(
-      /\n\n---\n> \[!NOTE\]\n> \*\*Truncated\.\*\* This text is [\d,]+ characters long; GitHub shows at most 65,535, so only the first [\d,]+ are shown\. Findings are still annotated on their lines \(see the Files changed tab\)\.\n$/,
+      /\n\n---\n> \[!NOTE\]\n> \*\*… \(shortened\)\.\*\* This text is [\d,]+ characters long; GitHub shows at most 65,535, so only the first [\d,]+ are shown\. Findings are still annotated on their lines \(see the Files changed tab\)\.\n$/,
     );
     // Cut at a line boundary: the last kept line is a whole finding.
     const kept = summary.slice(0, summary.indexOf('\n\n---\n> [!NOTE]'));

@@ -2,9 +2,9 @@ import { describe, expect, it } from '@jest/globals';
 import { clip, truncateMarkdown } from '../../src/checks/limits.js';
 
 describe('clip', () => {
-  it('leaves short text alone and ends cut text with an ellipsis within the limit', () => {
+  it('leaves short text alone and ends cut text with a visible "… (shortened)" within the limit', () => {
     expect(clip('short', 10)).toBe('short');
-    expect(clip('a'.repeat(300), 255)).toBe(`${'a'.repeat(254)}…`);
+    expect(clip('a'.repeat(300), 255)).toBe(`${'a'.repeat(255 - 13)}… (shortened)`);
   });
 
   it('never splits a surrogate pair', () => {
@@ -26,7 +26,7 @@ describe('truncateMarkdown', () => {
     expect(text.startsWith(kept)).toBe(true);
     expect(text[kept.length]).toBe('\n');
     expect(note).toBe(
-      `> [!NOTE]\n> **Truncated.** This text is ${text.length.toLocaleString('en-US')} characters long; GitHub shows at most 5,000, ` +
+      `> [!NOTE]\n> **… (shortened).** This text is ${text.length.toLocaleString('en-US')} characters long; GitHub shows at most 5,000, ` +
         `so only the first ${kept.length.toLocaleString('en-US')} are shown. Findings are still annotated on their lines (see the Files changed tab).\n`,
     );
   });

@@ -116,3 +116,13 @@ describe('buildPlanCheck', () => {
     expect(spec.summary).toContain('GitHub lists at most 3,000 changed files of a pull request');
   });
 });
+
+describe('plan text quoted in findings is neutralised (issue 13)', () => {
+  it('a finding quoting a mention, a reference or an open comment pings, links and hides nothing', () => {
+    const hostile: Finding = { rule: 'placeholder', severity: 'error', line: 3, message: 'Placeholder `TODO` for @acme/security-team, see #1 <!-- and <img src=x>' };
+    const spec = buildPlanCheck(input({ plans: [{ path: PATH, model: { findings: [hostile, finding(9)] } }] }));
+    const outsideCode = spec.summary.replace(/`[^`\n]+`/g, '');
+    expect(outsideCode).not.toMatch(/@acme|#1\b|<!--|<img/);
+    expect(spec.summary).toContain('placeholder at 9');
+  });
+});

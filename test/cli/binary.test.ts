@@ -19,7 +19,7 @@ describe('planbot as a process', () => {
       (failure: { code: number; stdout: string; stderr: string }) => failure,
     );
     expect(error?.code).toBe(1);
-    expect(error?.stdout.split('\n')[0]).toBe(`${seedPath}:1  error  placeholder  Unfilled placeholder [FEATURE NAME]`);
+    expect(error?.stdout.split('\n')[0]).toBe(`${seedPath}:1:24  error  placeholder  Unfilled placeholder [FEATURE NAME]`);
     expect(error?.stderr).toBe('21 errors, 4 warnings, 0 notices in 1 file\n');
   }, 60_000);
 

@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { execFileSync } from 'node:child_process';
 import { renderTemplate, SEED_TEMPLATE } from '../../src/plan/index.js';
 import { run } from './capture.js';
 
@@ -87,18 +88,41 @@ describe('planbot init', () => {
     writeFileSync(join(dir, '.github/planbot.yml'), 'plan:\n  path: ../outside/{feature}.md\n');
     const escaping = await init('004-x');
     expect(escaping.code).toBe(2);
-    expect(escaping.stderr.trim().split('\n')).toHaveLength(1);
+    expect(escaping.stderr).toBe(
+      `planbot: ${join(dir, '.github/planbot.yml')}: invalid configuration (1 problem; \`planbot config ${join(dir, '.github/planbot.yml')}\` checks it alone):\n` +
+        `  ${join(dir, '.github/planbot.yml')}:2:3: plan.path: plan.path must not contain empty, "." or ".." segments\n`,
+    );
     expect(existsSync(join(dir, '../outside'))).toBe(false);
     writeFileSync(join(dir, '.github/planbot.yml'), 'plan:\n  path: 42\n  nonsense: true\n');
     const invalid = await init('004-x');
     expect(invalid.code).toBe(2);
-    expect(invalid.stderr).toMatch(/^planbot: .*planbot\.yml: invalid configuration: /);
+    expect(invalid.stderr).toMatch(/^planbot: .*planbot\.yml: invalid configuration \(2 problems; /);
+    expect(invalid.stderr).toContain(':3:3: plan.nonsense: unknown key "nonsense"');
     expect(files().filter((file) => !file.startsWith('.github'))).toEqual([]);
   });
 
   it('checks its arguments', async () => {
-    expect((await run('init')).stderr).toBe('planbot: init: give exactly one BRANCH. Run `planbot init --help` for usage.\n');
+    expect((await run('init', 'a', 'b')).stderr).toBe('planbot: init: give at most one BRANCH. Run `planbot init --help` for usage.\n');
     expect((await run('init', '001-x', '--dir', join(dir, 'nope'))).stderr).toBe(`planbot: init: --dir ${join(dir, 'nope')} does not exist\n`);
-    expect((await run('init', '001-x', '--dir', dir, '--date', 'tomorrow')).stderr).toBe('planbot: init: --date must be YYYY-MM-DD (got "tomorrow")\n');
+    for (const date of ['tomorrow', '2026-13-45', '2026-02-29', '2026-4-01']) {
+      expect(await run('init', '001-x', '--dir', dir, '--date', date)).toEqual({
+        code: 2,
+        stdout: '',
+        stderr: `planbot: init: --date must be a real date, YYYY-MM-DD (got "${date}")\n`,
+      });
+    }
+    expect(files()).toEqual([]);
+    expect(await run('init', '--dir', dir)).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: `planbot: init: no BRANCH given, and no git branch is checked out in ${dir}. Run \`planbot init BRANCH\`.\n`,
+    });
+  });
+
+  it('uses the checked-out branch when BRANCH is not given, and accepts a leap day', async () => {
+    execFileSync('git', ['init', '-q', '-b', 'feat/007-leap-day'], { cwd: dir, stdio: 'ignore' });
+    const result = await run('init', '--dir', dir, '--date', '2028-02-29');
+    expect(result).toMatchObject({ code: 0, stderr: '' });
+    expect(readFileSync(join(dir, 'specs/007-leap-day/plan.md'), 'utf8')).toContain('2028-02-29');
   });
 });

@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from '@jest/globals';
 import { mkdtempSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { execFileSync } from 'node:child_process';
 import { runIssuesCommand } from '../../src/cli/issues-command.js';
 
 const PLAN = readFileSync(new URL('../sync/fixtures/plan.md', import.meta.url), 'utf8');
@@ -17,6 +18,10 @@ async function run(...args: string[]) {
   return { code, stdout: out.join(''), stderr: err.join('') };
 }
 
+function git(cwd: string, ...args: string[]): void {
+  execFileSync('git', args, { cwd, stdio: 'ignore' });
+}
+
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'planbot-issues-'));
   mkdirSync(join(dir, 'specs/001-user-auth'), { recursive: true });
@@ -29,7 +34,7 @@ beforeAll(() => {
 
 describe('planbot issues FILE --dry-run', () => {
   it('prints the issues and links the app would create, from the same reconciler', async () => {
-    const result = await run(planFile, '--dry-run', '--repo', 'acme/web', '--config', config);
+    const result = await run(planFile, '--dry-run', '--repo', 'acme/web', '--config', config, '--source', 'plan');
     expect(result.code).toBe(0);
     expect(result.stdout).toBe(
       [
@@ -54,11 +59,11 @@ describe('planbot issues FILE --dry-run', () => {
   });
 
   it('--bodies shows each body as it would be sent, with the placeholder numbers filled in', async () => {
-    const { stdout } = await run(planFile, '--dry-run', '--repo', 'acme/web', '--branch', 'main', '--bodies', '--config', config);
+    const { stdout } = await run(planFile, '--dry-run', '--repo', 'acme/web', '--branch', 'main', '--bodies', '--config', config, '--source', 'plan');
     expect(stdout).toContain('----- #2 001-user-auth · Phase 1: Foundation\n<!-- planbot:v1 feature=001-user-auth phase=1 source=plan');
     expect(stdout).toContain('- **Dependencies**: Phase 0 (#1)');
     expect(stdout).toContain('(https://github.com/acme/web/blob/main/');
-    expect(stdout).toContain('<!-- planbot:links sub=1,2,3 blocked_by=2:1,3:2 -->');
+    expect(stdout).toMatch(/<!-- planbot:links sub=1,2,3 blocked_by=2:1,3:2[ >]/);
   });
 
   it('--json prints the planned actions; --source tasks reads the tasks.md next to the plan', async () => {
@@ -104,16 +109,40 @@ describe('planbot issues FILE --dry-run', () => {
     expect(result.stdout).toContain('The plan has no phases: no issues would be created.');
   });
 
-  it('names the plan by its path inside the git checkout, or as --path says', async () => {
+  it('follows issues.source (default auto: the tasks.md next to the plan when there is one)', async () => {
+    const auto = await run(planFile, '--dry-run', '--config', config);
+    expect(auto.stdout).toContain('#1  001-user-auth · Phase 1: Setup  [planbot], 1/2 tasks done');
+  });
+
+  it('names the plan by its path inside the git checkout, or as --path says; titles always name the feature', async () => {
     mkdirSync(join(dir, '.git'), { recursive: true });
     const nested = join(dir, 'apps/web/specs/001-user-auth');
     mkdirSync(nested, { recursive: true });
     writeFileSync(join(nested, 'plan.md'), PLAN);
     const inCheckout = await run(join(nested, 'plan.md'), '--dry-run', '--config', config);
     expect(inCheckout.stdout).toContain('Dry run for apps/web/specs/001-user-auth/plan.md (feature 001-user-auth)');
-    expect(inCheckout.stdout).toContain('#1  apps/web/specs/001-user-auth · Phase 0: Research & Design');
+    // Never the folder path (`apps/web/specs/001-user-auth · Phase 0`), even for a plan outside plan.path.
+    expect(inCheckout.stdout).toContain('#1  001-user-auth · Phase 0: Research & Design');
+    expect(inCheckout.stdout).not.toContain('specs/001-user-auth ·');
     const explicit = await run(join(nested, 'plan.md'), '--dry-run', '--config', config, '--path', 'specs/001-user-auth/plan.md');
     expect(explicit.stdout).toContain('#1  001-user-auth · Phase 0: Research & Design');
+  });
+
+  it('reads owner/repo from the git remote when --repo is not given', async () => {
+    const checkout = mkdtempSync(join(tmpdir(), 'planbot-issues-git-'));
+    git(checkout, 'init', '-q', '-b', '004-legal-pages');
+    git(checkout, 'remote', 'add', 'origin', 'git@github.com:acme/legal-site.git');
+    mkdirSync(join(checkout, 'specs/004-legal-pages'), { recursive: true });
+    writeFileSync(join(checkout, 'specs/004-legal-pages/plan.md'), PLAN);
+    const result = await run(join(checkout, 'specs/004-legal-pages/plan.md'), '--dry-run', '--config', config, '--bodies');
+    expect(result.stdout.split('\n')[0]).toBe(
+      'Dry run for specs/004-legal-pages/plan.md (feature 004-legal-pages) in acme/legal-site: nothing is sent; issue numbers are placeholders.',
+    );
+    expect(result.stdout).toContain('#1  004-legal-pages · Phase 0: Research & Design');
+    expect(result.stdout).toContain('(https://github.com/acme/legal-site/blob/004-legal-pages/specs/004-legal-pages/plan.md#L');
+    expect(result.stdout).not.toContain('OWNER/REPO');
+    // --repo still wins over the remote.
+    expect((await run(join(checkout, 'specs/004-legal-pages/plan.md'), '--dry-run', '--config', config, '--repo', 'other/x')).stdout).toContain(' in other/x:');
   });
 
   it('--help prints the usage', async () => {

@@ -31,13 +31,13 @@ describe('planbot lint', () => {
     expect(result).toEqual({ code: 0, stdout: '', stderr: '0 errors, 0 warnings, 0 notices in 1 file\n' });
   });
 
-  it('prints file:line  severity  rule  message and exits 1 on errors', async () => {
+  it('prints file:line:column  severity  rule  message and exits 1 on errors', async () => {
     const result = await run('lint', broken);
     expect(result.code).toBe(1);
-    // On one line, whole-line findings come before findings at a column.
-    expect(result.stdout.split('\n')[0]).toBe(`${broken}:1  warning  required-section  Required section “Summary” is missing`);
-    expect(result.stdout.split('\n')[6]).toBe(`${broken}:1  error  placeholder  Unfilled placeholder [FEATURE NAME]`);
-    expect(result.stdout).toContain(`${broken}:5  error  gate-failing  Gate “Security, 100%” is failing (“❌ failed: see\\nlog”)\n`);
+    // On one line, whole-line findings (column 1) come before findings at a column.
+    expect(result.stdout.split('\n')[0]).toBe(`${broken}:1:1  warning  required-section  Required section “Summary” is missing`);
+    expect(result.stdout.split('\n')[6]).toBe(`${broken}:1:9  error  placeholder  Unfilled placeholder [FEATURE NAME]`);
+    expect(result.stdout).toContain(`${broken}:5:1  error  gate-failing  Gate “Security, 100%” is failing (“❌ failed: see\\nlog”)\n`);
     expect(result.stderr).toBe('2 errors, 6 warnings, 0 notices in 1 file\n');
   });
 
@@ -71,7 +71,7 @@ describe('planbot lint', () => {
   });
 
   it('uses .github/planbot.yml from the working directory, or --config', async () => {
-    writeFileSync(join(dir, 'custom.yml'), "gates:\n  required_sections: [Summary]\n  vocabulary:\n    waived: ['❌']\n");
+    writeFileSync(join(dir, 'custom.yml'), "gates:\n  required_sections: [Summary]\n  vocabulary:\n    waived: ['failed']\n");
     const withConfig = await run('lint', broken, '--config', join(dir, 'custom.yml'), '--format', 'json');
     expect(JSON.parse(withConfig.stdout).map((f: { rule: string }) => f.rule)).toEqual(['required-section', 'placeholder']);
     mkdirSync(join(dir, '.github'), { recursive: true });
@@ -85,14 +85,44 @@ describe('planbot lint', () => {
     }
   });
 
-  it('refuses an invalid config in one line, exit 2', async () => {
-    writeFileSync(join(dir, 'bad.yml'), 'gates:\n  required_sections: nope\n  bogus: 1\n');
-    const result = await run('lint', clean, '--config', join(dir, 'bad.yml'));
+  it('refuses an invalid config with one line per problem, as `planbot config` words them, exit 2', async () => {
+    const bad = join(dir, 'bad.yml');
+    writeFileSync(bad, 'gates:\n  required_sections: nope\n  requried_sections: []\n');
+    const result = await run('lint', clean, '--config', bad);
     expect(result.code).toBe(2);
     expect(result.stdout).toBe('');
-    expect(result.stderr.trim().split('\n')).toHaveLength(1);
-    expect(result.stderr).toMatch(/^planbot: .*bad\.yml: invalid configuration: gates(\.required_sections)?: /);
-    writeFileSync(join(dir, 'yaml.yml'), 'gates: [unclosed\n');
-    expect((await run('lint', clean, '--config', join(dir, 'yaml.yml'))).stderr).toMatch(/^planbot: .*yaml\.yml: invalid YAML: .*\n$/);
+    expect(result.stderr).toBe(
+      [
+        `planbot: ${bad}: invalid configuration (2 problems; \`planbot config ${bad}\` checks it alone):`,
+        `  ${bad}:2:3: gates.required_sections: Invalid input: expected array, received string`,
+        `  ${bad}:3:3: gates.requried_sections: unknown key "requried_sections"; did you mean \`required_sections\`?`,
+        '',
+      ].join('\n'),
+    );
+    const yaml = join(dir, 'yaml.yml');
+    writeFileSync(yaml, 'gates: [unclosed\n');
+    expect((await run('lint', clean, '--config', yaml)).stderr).toMatch(new RegExp(`^planbot: .*\\n  ${yaml}:2:1: invalid YAML: [^\\n]*[^:]\\n$`));
+  });
+
+  it('prints identical findings once, and counts them once', async () => {
+    const twice = join(dir, 'twice.md');
+    // The same file given twice: each finding once.
+    writeFileSync(twice, ['# Plan: [FEATURE NAME]', '## Summary'].join('\n'));
+    const result = await run('lint', twice, twice, '--config', join(dir, 'custom.yml'));
+    const lines = result.stdout.trimEnd().split('\n');
+    expect(lines).toEqual([...new Set(lines)]);
+    expect(lines.filter((line) => line.includes('placeholder'))).toEqual([`${twice}:1:9  error  placeholder  Unfilled placeholder [FEATURE NAME]`]);
+    expect(result.stderr).toBe(`1 error, ${lines.length - 1} warnings, 0 notices in 2 files\n`);
+  });
+
+  it('an empty plan is an error, not a pass', async () => {
+    const empty = join(dir, 'empty.md');
+    writeFileSync(empty, '\n  \n');
+    const result = await run('lint', empty);
+    expect(result).toEqual({
+      code: 1,
+      stdout: `${empty}:1:1  error  empty-file  The file is empty: there is no plan to check\n`,
+      stderr: '1 error, 0 warnings, 0 notices in 1 file\n',
+    });
   });
 });

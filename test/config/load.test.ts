@@ -60,7 +60,7 @@ describe('loadConfig', () => {
     expect(requests).toHaveLength(1);
   });
 
-  it('reports an unknown key with its line and the allowed keys, using a conditional re-read', async () => {
+  it('reports an unknown key with its line, column and the nearest allowed key, using a conditional re-read', async () => {
     const requests = recordRequests();
     const text = '# planbot\nchecks:\n  enabled: true\n  per_gates: true\nskeleton:\n  enabled: false\n';
     nock('https://api.github.com').get(REPO_CONFIG).reply(...yaml(text));
@@ -73,7 +73,8 @@ describe('loadConfig', () => {
         file: CONFIG_PATH,
         key: 'checks.per_gates',
         line: 4,
-        message: 'unknown key "per_gates"; allowed here: enabled, per_gate, no_plan_conclusion, pending_conclusion',
+        column: 3,
+        message: 'unknown key "per_gates"; did you mean `per_gate`?',
       },
     ]);
     // Invalid config means defaults for everyone (and no writes by the callers), not a half-applied file.
@@ -101,13 +102,15 @@ describe('loadConfig', () => {
     const { context } = await createTestContext();
 
     const { problems } = await loadConfig(context);
-    expect(problems.map(({ key, line }) => [key, line])).toEqual([
-      ['issues.labels', 2],
-      ['issues.assignees', 3],
-      ['issues.milestone', 6],
-      ['branches.pattern', 8],
-      ['unknown_top', 9],
+    expect(problems.map(({ key, line, column }) => [key, line, column])).toEqual([
+      ['issues.labels', 2, 3],
+      ['issues.assignees', 3, 3],
+      ['issues.milestone', 6, 3],
+      ['branches.pattern', 8, 3],
+      ['unknown_top', 9, 1],
     ]);
+    // Nothing near "unknown_top": the allowed keys instead of a far-fetched guess.
+    expect(problems.find((p) => p.key === 'unknown_top')?.message).toMatch(/^unknown key "unknown_top"; allowed here: .*issues/);
     expect(problems.find((p) => p.key === 'issues.labels')?.message).toMatch(/expected array, received string/);
     expect(problems.find((p) => p.key === 'branches.pattern')?.message).toBe('is not a valid regular expression');
     expect(nock.pendingMocks()).toEqual([]);
@@ -119,7 +122,7 @@ describe('loadConfig', () => {
     const { context } = await createTestContext();
     const { problems } = await loadConfig(context);
     expect(problems).toEqual([
-      { file: CONFIG_PATH, key: 'gates.required_sections.1', line: 4, message: expect.stringMatching(/>=1 character/) },
+      { file: CONFIG_PATH, key: 'gates.required_sections.1', line: 4, column: 7, message: expect.stringMatching(/>=1 character/) },
     ]);
   });
 
@@ -135,7 +138,9 @@ describe('loadConfig', () => {
         file: CONFIG_PATH,
         key: '',
         line: 3,
-        message: 'invalid YAML: Nested mappings are not allowed in compact mappings (column 9)',
+        column: 9,
+        // No dangling "at line 3, column 9:" tail: line and column are fields of their own.
+        message: 'invalid YAML: Nested mappings are not allowed in compact mappings',
       },
     ]);
     expect(requests).toHaveLength(1);
@@ -146,7 +151,7 @@ describe('loadConfig', () => {
     const { context } = await createTestContext();
     const { problems } = await loadConfig(context);
     expect(problems).toEqual([
-      { file: CONFIG_PATH, key: '', line: 3, message: expect.stringMatching(/^invalid YAML: Map keys must be unique/) },
+      { file: CONFIG_PATH, key: '', line: 3, column: 1, message: 'invalid YAML: Map keys must be unique' },
     ]);
   });
 
@@ -155,7 +160,7 @@ describe('loadConfig', () => {
     nock('https://api.github.com').get(REPO_CONFIG).reply(...yaml('- checks\n- issues\n'));
     const { context } = await createTestContext();
     const { problems } = await loadConfig(context);
-    expect(problems).toEqual([{ file: CONFIG_PATH, key: '', line: 1, message: expect.stringMatching(/must be a mapping/) }]);
+    expect(problems).toEqual([{ file: CONFIG_PATH, key: '', line: 1, column: null, message: expect.stringMatching(/must be a mapping/) }]);
     expect(requests).toHaveLength(1);
   });
 
@@ -184,6 +189,7 @@ describe('loadConfig', () => {
         file: 'acme/.github:.github/planbot.yml',
         key: 'skeleton.enabled',
         line: 2,
+        column: 3,
         message: 'Invalid input: expected boolean, received string',
       },
     ]);
@@ -221,6 +227,7 @@ describe('loadConfig', () => {
         file: 'platform/shared:configs/planbot.yml',
         key: 'skeleton.commit_message',
         line: 3,
+        column: 3,
         message: expect.stringMatching(/>=1 character/),
       },
     ]);
@@ -237,6 +244,7 @@ describe('loadConfig', () => {
         file: CONFIG_PATH,
         key: '_extends',
         line: 3,
+        column: 1,
         message: '_extends is "not a repo!"; expected "repo", "owner/repo" or "owner/repo:path/to/file.yml"',
       },
     ]);
@@ -253,7 +261,7 @@ describe('loadConfig', () => {
     const { context } = await createTestContext();
     const { problems } = await loadConfig(context);
     expect(problems).toEqual([
-      { file: 'acme/a:.github/planbot.yml', key: '_extends', line: 1, message: expect.stringMatching(/loop/) },
+      { file: 'acme/a:.github/planbot.yml', key: '_extends', line: 1, column: 1, message: expect.stringMatching(/loop/) },
     ]);
   });
 
@@ -265,7 +273,7 @@ describe('loadConfig', () => {
       .reply(502);
     const { context } = await createTestContext();
     const { problems } = await loadConfig(context);
-    expect(problems).toEqual([{ file: CONFIG_PATH, key: 'checks.per_gates', line: null, message: expect.any(String) }]);
+    expect(problems).toEqual([{ file: CONFIG_PATH, key: 'checks.per_gates', line: null, column: null, message: expect.any(String) }]);
   });
 
   it('rethrows HTTP failures (not the file\'s fault) so the queue can retry the delivery', async () => {

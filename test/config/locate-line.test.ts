@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { lineOfPath } from '../../src/config/locate-line.js';
+import { lineOfPath, positionOfPath } from '../../src/config/locate-line.js';
 
 const text = [
   '# yaml-language-server: $schema=./planbot.schema.json', // 1
@@ -35,5 +35,13 @@ describe('lineOfPath', () => {
 
   it('still locates keys in a file with duplicate keys', () => {
     expect(lineOfPath('a: 1\nb: 2\na: 3\n', ['b'])).toBe(2);
+  });
+
+  it('gives the column of the key or item too', () => {
+    expect(positionOfPath(text, ['checks', 'per_gate'])).toEqual({ line: 3, column: 3 });
+    expect(positionOfPath(text, ['issues', 'labels', 1])).toEqual({ line: 7, column: 7 });
+    expect(positionOfPath(text, ['issues', 'assignees', 1])).toEqual({ line: 8, column: 22 });
+    expect(positionOfPath(text, ['quoted key'])).toEqual({ line: 9, column: 1 });
+    expect(positionOfPath('', ['checks'])).toBeNull();
   });
 });

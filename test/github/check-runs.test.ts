@@ -81,7 +81,7 @@ describe('fitToLimits', () => {
     expect(Buffer.byteLength(fitted.annotations[0].message)).toBeLessThanOrEqual(64 * 1024);
     expect(fitted.annotations[0].start_line).toBe(1);
     expect(fitted.summary.length).toBeLessThanOrEqual(65_535);
-    expect(fitted.summary).toContain('**Truncated.**');
+    expect(fitted.summary).toContain('**… (shortened).**');
     expect(fitted.text).toBe('x');
   });
 });

@@ -12,7 +12,8 @@ export interface SimulatedGitHub {
   sim: GitHubSimulator;
   /** Every webhook the simulator would send, in order (tests splice what they deliver). */
   events: SimEvent[];
-  startApp(env?: Record<string, string>): Promise<AppProcess>;
+  /** `waitForListen: false` returns at once (the caller waits, e.g. longer on a loaded machine). */
+  startApp(env?: Record<string, string>, options?: { waitForListen?: boolean }): Promise<AppProcess>;
   deliver(app: AppProcess, event: SimEvent): ReturnType<typeof deliverWebhook>;
 }
 
@@ -26,8 +27,8 @@ export async function simulatedGitHub(options: { installationId: number; latency
   return {
     sim,
     events,
-    startApp: (env = {}) =>
-      startAppProcess({ APP_ID: String(APP_ID), PRIVATE_KEY: keys.privateKeyPem, WEBHOOK_SECRET: SECRET, GHE_HOST: sim.host, GHE_PROTOCOL: 'http', ...env }),
+    startApp: (env = {}, startOptions = {}) =>
+      startAppProcess({ APP_ID: String(APP_ID), PRIVATE_KEY: keys.privateKeyPem, WEBHOOK_SECRET: SECRET, GHE_HOST: sim.host, GHE_PROTOCOL: 'http', ...env }, startOptions),
     deliver: (app, event) => deliverWebhook(app.webhookUrl, { name: event.name, payload: event.payload, id: event.id, secret: SECRET }),
   };
 }

@@ -15,6 +15,7 @@ const { API, contentsPath, createdReply, decodedContent, fileReply, rawReply, re
 const { BOT, HUMAN, issueCommentPayload } = await import('../helpers/payloads-interact.js');
 const { renderMarker } = await import('../../src/sync/marker.js');
 const { helpText } = await import('../../src/interact/commands.js');
+const { resetReplyBudget } = await import('../../src/interact/reply-budget.js');
 
 const { CONFIG, ORG_CONFIG, PERMISSION, interactApp: app, noConfig, requestLines: lines, role } = await import('../helpers/interact-nock.js');
 const REACTIONS = '/repos/acme/web/issues/comments/777/reactions';
@@ -59,6 +60,7 @@ let unmatched: string[];
 beforeEach(() => {
   resetNock();
   unmatched = recordUnmatched(nock);
+  resetReplyBudget();
   recheckPullRequest.mockClear();
   syncPullRequest.mockClear();
   syncFeature.mockClear();
@@ -302,7 +304,6 @@ describe('/planbot init', () => {
     const requests = recordRequests();
     acknowledged('rocket');
     nock(API).get('/repos/acme/web/pulls/7').reply(200, pullData());
-    nock(API).get(SKELETON).query({ ref: 'feat/002-export' }).reply(404, { message: 'Not Found' });
     nock(API).get(SPEC_KIT).query({ ref: 'feat/002-export' }).reply(404, { message: 'Not Found' });
     nock(API).put(SKELETON).reply(...createdReply('specs/002-export/plan.md'));
 
@@ -316,13 +317,12 @@ describe('/planbot init', () => {
       `GET ${PERMISSION}`,
       `POST ${REACTIONS}`,
       'GET /repos/acme/web/pulls/7',
-      `GET ${SKELETON}?ref=feat%2F002-export`,
       `GET ${SPEC_KIT}?ref=feat%2F002-export`,
       `PUT ${SKELETON}`,
       `POST ${REACTIONS}`,
       `DELETE ${REACTIONS}/500`,
     ]);
-    const put = requests[7].body as Record<string, string>;
+    const put = requests[6].body as Record<string, string>;
     expect(put.branch).toBe('feat/002-export');
     expect(put.message).toBe('docs(plan): add plan skeleton for 002-export');
     expect(decodedContent(put)).toMatch(/^# Implementation Plan: Export\n\n\*\*Branch\*\*: `002-export`/);
@@ -333,13 +333,66 @@ describe('/planbot init', () => {
     const requests = recordRequests();
     acknowledged('rocket', { replyOn: 7 });
     nock(API).get('/repos/acme/web/pulls/7').reply(200, pullData());
-    nock(API).get(SKELETON).query({ ref: 'feat/002-export' }).reply(...fileReply('specs/002-export/plan.md', '# Plan\n'));
+    // No existence read: the create without sha is refused because the plan is there, and nothing changes.
+    nock(API).get(SPEC_KIT).query({ ref: 'feat/002-export' }).reply(404, { message: 'Not Found' });
+    nock(API).put(SKELETON).reply(422, { message: 'Invalid request.\n\n"sha" wasn\'t supplied.' });
 
     await probot.receive({ id: 'c-init-exists', name: 'issue_comment', payload: comment('/planbot init') });
 
     expect(nock.pendingMocks()).toEqual([]);
-    expect(requests.some((request) => request.method === 'PUT')).toBe(false);
+    expect(requests.filter((request) => request.method === 'PUT').map((request) => 'sha' in (request.body as object))).toEqual([false]);
     expect(replyBody(requests)).toBe('@octocat `/planbot init`: `specs/002-export/plan.md` already exists on `feat/002-export`; nothing to commit.');
+  });
+
+  it('on a branch with no feature id, writes the plan of each spec directory the pull request changes (spec-kit 1.0)', async () => {
+    const { probot } = app();
+    const requests = recordRequests();
+    acknowledged('rocket', { replyOn: 7 });
+    const dirPlan = contentsPath('acme', 'web', 'specs/003-login-page/plan.md');
+    const otherPlan = contentsPath('acme', 'web', 'apps/web/specs/004-search/plan.md');
+    nock(API).get('/repos/acme/web/pulls/7').reply(200, { ...pullData(), head: { ...pullData().head, ref: 'feature/login-page' } });
+    nock(API)
+      .get('/repos/acme/web/pulls/7/files')
+      .query({ per_page: '100' })
+      .reply(200, [
+        { filename: 'specs/003-login-page/spec.md', status: 'added' },
+        { filename: 'apps/web/specs/004-search/tasks.md', status: 'modified' },
+        { filename: 'src/login.ts', status: 'added' },
+      ]);
+    nock(API).get(SPEC_KIT).query({ ref: 'feature/login-page' }).reply(404, { message: 'Not Found' });
+    // A monorepo project's plan starts from that project's own spec-kit template.
+    const webTemplate = contentsPath('acme', 'web', 'apps/web/.specify/templates/plan-template.md');
+    nock(API).get(webTemplate).query({ ref: 'feature/login-page' }).reply(...fileReply('apps/web/.specify/templates/plan-template.md', '# Web plan: [FEATURE]\n'));
+    nock(API).put(dirPlan).reply(...createdReply('specs/003-login-page/plan.md'));
+    // 004-search already has its plan: the create is refused, nothing is overwritten.
+    nock(API).put(otherPlan).reply(422, { message: 'Invalid request.\n\n"sha" wasn\'t supplied.' });
+
+    await probot.receive({ id: 'c-init-dirs', name: 'issue_comment', payload: comment('/planbot init') });
+
+    expect(nock.pendingMocks()).toEqual([]);
+    const puts = requests.filter((request) => request.method === 'PUT');
+    expect(puts.map((put) => [put.path, (put.body as Record<string, string>).branch, 'sha' in (put.body as object)])).toEqual([
+      [dirPlan, 'feature/login-page', false],
+      [otherPlan, 'feature/login-page', false],
+    ]);
+    expect((puts[0].body as Record<string, string>).message).toBe('docs(plan): add plan skeleton for 003-login-page');
+    expect(decodedContent(puts[0].body as Record<string, string>)).toMatch(/^# Implementation Plan: Login Page\n\n\*\*Branch\*\*: `003-login-page`/);
+    expect(decodedContent(puts[1].body as Record<string, string>)).toBe('# Web plan: Search\n');
+    expect(replyBody(requests)).toBe('@octocat `/planbot init`: `apps/web/specs/004-search/plan.md` already exists on `feature/login-page`; nothing to commit there.');
+  });
+
+  it('on a branch with no feature id and no spec directory, says why and writes nothing', async () => {
+    const { probot } = app();
+    const requests = recordRequests();
+    acknowledged('confused', { replyOn: 7 });
+    nock(API).get('/repos/acme/web/pulls/7').reply(200, { ...pullData(), head: { ...pullData().head, ref: 'fix-typo' } });
+    nock(API).get('/repos/acme/web/pulls/7/files').query({ per_page: '100' }).reply(200, [{ filename: 'README.md', status: 'modified' }]);
+
+    await probot.receive({ id: 'c-init-none', name: 'issue_comment', payload: comment('/planbot init') });
+
+    expect(nock.pendingMocks()).toEqual([]);
+    expect(requests.some((request) => request.method === 'PUT')).toBe(false);
+    expect(replyBody(requests)).toContain('`fix-typo` is not a feature branch and this pull request changes no spec directory');
   });
 
   it('refuses a fork’s pull request without writing', async () => {
@@ -404,6 +457,88 @@ describe('/planbot help and unknown commands', () => {
 
     expect(nock.pendingMocks()).toEqual([]);
     expect(requests.at(-1)!.body).toEqual({ body: `@octocat ${helpText(['deploy'])}` });
+  });
+});
+
+describe('spam and fairness (issue 13)', () => {
+  it('20 `/planbot help` comments from one person on one issue get one reply; the rest are counted', async () => {
+    const metrics = (await import('../../src/metrics/registry.js')).createMetrics({ defaultMetrics: false });
+    const { createTestApp } = await import('../helpers/probot.js');
+    const { probot } = createTestApp({ env: { ...process.env, BOT_LOGIN: 'planbot[bot]' }, metrics });
+    const requests = recordRequests();
+    for (let i = 0; i < 20; i++) noConfig();
+    replyTo(7);
+    for (let i = 0; i < 20; i++) await probot.receive({ id: `c-help-${i}`, name: 'issue_comment', payload: comment('/planbot help') });
+    expect(requests.filter((request) => request.method === 'POST')).toHaveLength(1);
+    expect(await metrics.registry.metrics()).toContain('planbot_command_replies_dropped_total{reason="help-per-person"} 19');
+  });
+
+  it('a person without access gets one refusal per issue per hour, however often they ask', async () => {
+    const { probot } = app();
+    const requests = recordRequests();
+    for (let i = 0; i < 3; i++) {
+      noConfig();
+      role('read');
+    }
+    replyTo(7);
+    for (let i = 0; i < 3; i++) await probot.receive({ id: `c-refused-${i}`, name: 'issue_comment', payload: comment('/planbot sync') });
+    expect(requests.filter((request) => request.method === 'POST').map((request) => request.path)).toEqual(['/repos/acme/web/issues/7/comments']);
+    expect(syncPullRequest).not.toHaveBeenCalled();
+  });
+
+  it('a permanent refusal from GitHub is replied as such: what failed, and that retrying will not help', async () => {
+    const { RequestError } = await import('@octokit/request-error');
+    syncPullRequest.mockRejectedValueOnce(
+      new RequestError('Validation Failed', 422, {
+        request: { method: 'POST', url: 'https://api.github.com/repos/acme/web/issues', headers: {} },
+        response: { status: 422, url: '', headers: {}, data: { message: 'Validation Failed', errors: [{ resource: 'Issue', field: 'body', code: 'custom', message: 'body is too long (maximum is 65536 characters)' }] } },
+      }),
+    );
+    const { probot } = app();
+    const requests = recordRequests();
+    acknowledged('confused', { replyOn: 7 });
+    await probot.receive({ id: 'c-sync-422', name: 'issue_comment', payload: comment('/planbot sync') });
+    const body = replyBody(requests)!;
+    expect(body).toContain('422');
+    expect(body).toContain('body is too long');
+    expect(body).toContain('Retrying will not help');
+    expect(body).not.toMatch(/try again in a moment/i);
+  });
+
+  it('`/planbot sync` while another replica syncs the feature really retries, and succeeds once it is free', async () => {
+    const { setBusyDelays } = await import('../../src/interact/while-busy.js');
+    setBusyDelays([10, 10, 10]);
+    try {
+      const busy = () => new Error('feature acme/web#001-user-auth@specs/001-user-auth/plan.md is still being synced elsewhere after 1000 ms; will retry');
+      syncPullRequest.mockRejectedValueOnce(busy()).mockRejectedValueOnce(busy());
+      const { probot } = app();
+      const requests = recordRequests();
+      acknowledged('rocket');
+      await probot.receive({ id: 'c-sync-busy', name: 'issue_comment', payload: comment('/planbot sync') });
+      expect(syncPullRequest).toHaveBeenCalledTimes(3);
+      expect(replyBody(requests)).toBeUndefined();
+      expect(nock.pendingMocks()).toEqual([]);
+    } finally {
+      setBusyDelays([2_000, 5_000, 10_000]);
+    }
+  });
+
+  it('if the feature stays busy, the reply says the sync did not run, never that it will retry', async () => {
+    const { setBusyDelays } = await import('../../src/interact/while-busy.js');
+    setBusyDelays([5]);
+    try {
+      const busy = () => new Error('feature x is still being synced elsewhere after 1000 ms; will retry');
+      syncPullRequest.mockRejectedValueOnce(busy()).mockRejectedValueOnce(busy());
+      const { probot } = app();
+      const requests = recordRequests();
+      acknowledged('confused', { replyOn: 7 });
+      await probot.receive({ id: 'c-sync-still-busy', name: 'issue_comment', payload: comment('/planbot sync') });
+      const body = replyBody(requests)!;
+      expect(body).toContain('did not start');
+      expect(body).not.toMatch(/will retry/);
+    } finally {
+      setBusyDelays([2_000, 5_000, 10_000]);
+    }
   });
 });
 

@@ -35,6 +35,25 @@ describe('instrumentOctokit', () => {
     expect(text).toContain('planbot_github_rate_limit_remaining{installation="42"} 4998');
   });
 
+  it('labels paginated follow-up requests (full URLs from the link header) with the route template (issue 13)', async () => {
+    const metrics = createMetrics({ defaultMetrics: false });
+    const octokit = octokitFor();
+    instrumentOctokit(octokit as any, metrics, '42');
+    nock('https://api.github.com')
+      .get('/repos/acme/web/pulls/1/files')
+      .query({ per_page: 100 })
+      .reply(200, [{ filename: 'a' }], { link: '<https://api.github.com/repos/acme/web/pulls/1/files?per_page=100&page=2>; rel="next"' })
+      .get('/repos/acme/web/pulls/1/files')
+      .query({ per_page: 100, page: 2 })
+      .reply(200, [{ filename: 'b' }]);
+    const files = await octokit.paginate(octokit.rest.pulls.listFiles, { owner: 'acme', repo: 'web', pull_number: 1, per_page: 100 });
+    expect(files).toHaveLength(2);
+    expect(nock.pendingMocks()).toEqual([]);
+    const text = await metrics.registry.metrics();
+    expect(text).toContain('planbot_github_requests_total{method="GET",route="/repos/{owner}/{repo}/pulls/{pull_number}/files",status="200"} 2');
+    expect(text).not.toMatch(/acme|http|per_page/);
+  });
+
   it('counts a conditional request answered 304 as a 304 (installed before the ETag hook)', async () => {
     const metrics = createMetrics({ defaultMetrics: false });
     const octokit = octokitFor();

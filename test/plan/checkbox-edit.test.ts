@@ -128,6 +128,40 @@ describe('applyCheckboxStates', () => {
     expect(result.content).toBe('## Phase 1: Setup\n\n- [X] T001 a\n- [ ] T002 b\n');
   });
 
+  it('never rewrites the ticks a person or a tool wrote: [X] and [x] stay as written whatever else changes', () => {
+    // /speckit.implement ticks with [X], a person with [x]; the write-back flips only the boxes asked for
+    // (a new tick takes the file's style: a tie in tasks.md is spec-kit's [X]).
+    const tasks = [
+      '# Tasks: Login',
+      '',
+      '## Phase 1: Setup',
+      '',
+      '- [X] T001 [P] Create project',
+      '- [x] T002 Configure linting',
+      '- [x] T003 [P] [US1] Add fixtures',
+      '- [ ] T004 [US1] Login form',
+      '- [X] T005 [US1] Login endpoint',
+      '',
+    ].join('\n');
+    const result = applyCheckboxStates(
+      tasks,
+      new Map([
+        ['T004', true],
+        ['T003', false],
+        ['T001', true],
+        ['T005', true],
+      ]),
+      { ...options, kind: 'tasks' },
+    );
+    expect(result.changed.sort()).toEqual(['T003', 'T004']);
+    expect(result.unchanged.sort()).toEqual(['T001', 'T005']);
+    expect(result.content.split('\n')).toEqual(
+      tasks
+        .split('\n')
+        .map((line) => line.replace('- [x] T003', '- [ ] T003').replace('- [ ] T004', '- [X] T004')),
+    );
+  });
+
   it('uses spec-kit’s [X] in a tasks.md that has no ticked box yet', () => {
     const tasks = '# Tasks\n\n## Phase 1: Setup\n\n- [ ] T001 [P] Create project\n';
     const result = applyCheckboxStates(tasks, new Map([['T001', true]]), { ...options, kind: 'tasks' });

@@ -77,7 +77,8 @@ describe('what a parse worker sends back', () => {
     extractor.add(parsePiece(piece), pieceSource(piece));
     const batch = extractor.end();
     expect(batch.leadingList).toBe('Phase 3; Phase 4');
-    expect(batch.facts).toEqual([{ kind: 'heading', depth: 2, line: 13, title: 'Next', phase: null, subStep: null }]);
+    // A list without tasks is a fact of its own: a bold phase line before it would not be a phase.
+    expect(batch.facts).toEqual([{ kind: 'plain list' }, { kind: 'heading', depth: 2, line: 13, title: 'Next', phase: null, subStep: null }]);
   });
 
   it('marks a trailing bold key with no value as waiting for that list, and only then', () => {

@@ -5,7 +5,9 @@ describe('classifyGateStatus', () => {
   it.each([
     // The issue's table.
     ['✅', 'pass'], ['PASS', 'pass'], ['Done', 'pass'], ['Verified', 'pass'], ['Met', 'pass'],
-    ['❌', 'fail'], ['🔴', 'fail'], ['FAIL', 'fail'], ['Blocked', 'fail'], ['Violation', 'fail'],
+    ['❌', 'fail'], ['🔴', 'fail'], ['FAIL', 'fail'], ['Violation', 'fail'],
+    // Blocked waits on something: pending (issue 15's `⏸️ BLOCKED`), no longer fail.
+    ['Blocked', 'pending'],
     ['⬜', 'pending'], ['Pending', 'pending'], ['TODO', 'pending'], ['Not started', 'pending'], ['In progress', 'pending'], ['', 'pending'],
     ['⚠️', 'warn'], ['WARN', 'warn'], ['Partial', 'warn'],
     ['N/A', 'waived'], ['Waived', 'waived'], ['Skipped', 'waived'],
@@ -24,8 +26,18 @@ describe('classifyGateStatus', () => {
     ['✅ 通过', 'pass'],
     ['Not met', 'fail'],
     ['APPROVED WITH WARNINGS', 'warn'],
-    ['Blocked, then done', 'fail'],
+    ['Blocked, then done', 'pending'],
     ['done but blocked', 'pass'],
+    // Issue 15: a status word decides; a symbol only when the cell has no word.
+    ['⚠️ PENDING', 'pending'], ['⚠️ FAIL (3 files over due to inline tests)', 'fail'], ['❌ **NOT STARTED**', 'pending'],
+    ['❌ NOT VERIFIED', 'pending'], ['⚠️ **IN PROGRESS**', 'pending'], ['⏸️ BLOCKED', 'pending'], ['🟡 SOFT', 'warn'],
+    ['✅ PASS (with notes)', 'pass'], ['⚠️ Partial', 'warn'], ['⚠️ ACCEPTABLE', 'warn'], ['N/A — no UI', 'waived'],
+    ['✅ 該当なし', 'waived'], ['⚠️ **VIOLATION** (Justified)', 'warn'], ['✅✅', 'pass'], ['🟡', 'pending'],
+    // A completion word after a percentage below 100 is work in progress.
+    ['🟡 80% COMPLETE', 'pending'], ['100% complete', 'pass'], ['45,5 % done', 'pending'], ['80%完成', 'pending'],
+    // Negations in scripts without spaces win over the word they contain.
+    ['未通过', 'fail'], ['已通过', 'pass'], ['不合格', 'fail'], ['合格', 'pass'], ['未完了', 'pending'],
+    ['не пройдено', 'fail'], ['пройдено', 'pass'], ['nicht bestanden', 'fail'], ['bestanden', 'pass'],
     // Emphasis, case and spacing are ignored.
     ['**PASS**', 'pass'], ['_in   progress_', 'pending'], ['~~FAIL~~ pass', 'fail'], ['`n/a`', 'waived'], ['not-started', 'pending'],
     // Words stand alone: "met" is not in "metrics", "pass" not in "password".

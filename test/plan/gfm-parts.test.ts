@@ -6,7 +6,7 @@ import remarkGfm from 'remark-gfm';
 import { GFM_PARTS, gfmPartsIn, parseGfm } from '../../src/plan/gfm-parts.js';
 import { splitIntoPieces } from '../../src/plan/chunks.js';
 import { generatePlan } from '../../src/bench/plan-bench.js';
-import { corpusDir, corpusFile, hasCorpus } from './corpus-files.js';
+import { corpusDir, corpusFile } from './corpus-files.js';
 
 const remarkGfmWhole = unified().use(remarkParse).use(remarkGfm);
 const part = (name: string) => 1 << GFM_PARTS.findIndex((p) => p.name === name);
@@ -88,7 +88,7 @@ describe('parseGfm gives exactly the tree of remark-gfm', () => {
     for (const piece of pieces) expect(parseGfm(piece.text)).toEqual(remarkGfmWhole.parse(piece.text));
   });
 
-  (hasCorpus ? it : it.skip)('on every corpus file, whole and piece by piece', () => {
+  it('on every corpus file, whole and piece by piece', () => {
     const names = readdirSync(corpusDir).filter((name) => name.endsWith('.md'));
     expect(names.length).toBeGreaterThan(20);
     for (const name of names) {

@@ -270,9 +270,13 @@ describe('parsePlan gate tables', () => {
         '|---|---|---|---|',
         '| 03A | Purity Boundary | pass | self |',
         '',
-        '| Check | Status |',
+        '| Task | Status |',
         '|---|---|',
         '| Not a gate table | ✅ |',
+        '',
+        '| Check | Status |',
+        '|---|---|',
+        '| Check column (issue 15) | ✅ |',
       ),
     );
     expect(model.gates).toEqual([
@@ -280,6 +284,7 @@ describe('parsePlan gate tables', () => {
       { name: 'Security', criteria: '', status: 'fail', raw: '❌', line: 9 },
       { name: 'Empty status', criteria: '', status: 'pending', raw: '', line: 10 },
       { name: '03A: Purity Boundary', criteria: '', status: 'pass', raw: 'pass', line: 14 },
+      { name: 'Check column (issue 15)', criteria: '', status: 'pass', raw: '✅', line: 22 },
     ]);
   });
 

@@ -8,7 +8,8 @@ const table = (...rows: string[]) => parseMarkdown(rows.join('\n')).tree.childre
 describe('readGateTable', () => {
   it('needs both a Gate and a Status column', () => {
     expect(readGateTable(table('| Gate | Criteria |', '|---|---|', '| a | b |'), {})).toBeNull();
-    expect(readGateTable(table('| Check | Status |', '|---|---|', '| a | ✅ |'), {})).toBeNull();
+    expect(readGateTable(table('| Task | Status |', '|---|---|', '| a | ✅ |'), {})).toBeNull();
+    expect(readGateTable(table('| Gate | Owner |', '|---|---|', '| a | me |'), {})).toBeNull();
     expect(readGateTable(table('| 🚦 Gates | *Status* |', '|---|---|', '| a | ✅ |'), {})?.gates).toHaveLength(1);
   });
 

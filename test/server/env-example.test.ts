@@ -12,7 +12,16 @@ const PROBOT_VARIABLES = [
   'REDIS_URL', 'NODE_ENV',
 ];
 /** The child-process launcher passes these through; they are the OS's, not planbot's. */
-const SYSTEM_VARIABLES = new Set(['PATH', 'HOME']);
+const SYSTEM_VARIABLES = new Set([
+  'PATH',
+  'HOME',
+  // Set by the GitHub Actions runner for the Action (src/action, docs/action.md), not app configuration.
+  'GITHUB_WORKSPACE',
+  'GITHUB_EVENT_PATH',
+  'GITHUB_STEP_SUMMARY',
+  'GITHUB_REPOSITORY',
+  'GITHUB_SHA',
+]);
 
 function sourceFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>

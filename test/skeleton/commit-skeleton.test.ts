@@ -20,12 +20,9 @@ function config(change: (config: PlanbotConfig) => void = () => undefined): Plan
   return value;
 }
 
-/** No plan and no spec-kit template on the branch; the create request gets `reply`. */
+/** No spec-kit template on the branch; the create request gets `reply`. */
 function newPlanAnswered(status: number, body: unknown) {
   nock(API)
-    .get(contents(PLAN))
-    .query({ ref: '001-user-auth' })
-    .reply(404)
     .get(contents(SPEC_KIT))
     .query({ ref: '001-user-auth' })
     .reply(404)
@@ -39,10 +36,6 @@ describe('commitSkeleton', () => {
   it('commits at most once when two deliveries race: the loser gets 422 and reports "exists"', async () => {
     const requests = recordRequests();
     nock(API)
-      .get(contents(PLAN))
-      .query({ ref: '001-user-auth' })
-      .times(2)
-      .reply(404)
       .get(contents(SPEC_KIT))
       .query({ ref: '001-user-auth' })
       .times(2)
@@ -91,10 +84,7 @@ describe('commitSkeleton', () => {
   });
 
   it('does not consult skeleton.enabled (an explicit /planbot init decides for itself)', async () => {
-    nock(API)
-      .get(contents(PLAN))
-      .query({ ref: '001-user-auth' })
-      .reply(...fileReply(PLAN, '# plan\n'));
+    newPlanAnswered(422, { message: 'Invalid request.\n\n"sha" wasn\'t supplied.' });
     const { context } = await createTestContext();
     const disabled = config((c) => {
       c.skeleton.enabled = false;
@@ -106,16 +96,14 @@ describe('commitSkeleton', () => {
     expect(nock.pendingMocks()).toEqual([]);
   });
 
-  it('counts a plan it could not parse (binary or too large) as existing: never overwrites', async () => {
+  it('never overwrites any file at the path (even one planbot could not parse): it only ever creates, without sha', async () => {
     const requests = recordRequests();
-    nock(API)
-      .get(contents(PLAN))
-      .query({ ref: '001-user-auth' })
-      .reply(200, { type: 'file', encoding: 'base64', size: 4, path: PLAN, sha: 'bin', content: Buffer.from([0, 1, 2, 3]).toString('base64') });
+    newPlanAnswered(422, { message: 'Invalid request.\n\n"sha" wasn\'t supplied.' });
     const { context } = await createTestContext();
     const result = await commitSkeleton(context, { owner: 'acme', repo: 'web', branch: '001-user-auth', config: config() });
     expect(result).toEqual({ status: 'exists', path: PLAN });
-    expect(requests).toHaveLength(1);
+    expect(requests.map((r) => r.method)).toEqual(['GET', 'PUT']);
+    expect(Object.keys(requests[1].body as object).sort()).toEqual(['branch', 'content', 'message']);
   });
 
   it('asks for the default branch only when the payload does not say it and a configured template needs it', async () => {
@@ -123,9 +111,6 @@ describe('commitSkeleton', () => {
     const payload = pushCreatedPayload('refs/heads/001-user-auth');
     delete payload.repository.default_branch;
     nock(API)
-      .get(contents(PLAN))
-      .query({ ref: '001-user-auth' })
-      .reply(404)
       .get('/repos/acme/web')
       .reply(200, { default_branch: 'trunk' })
       .get(contents('templates/plan.md'))
@@ -142,15 +127,12 @@ describe('commitSkeleton', () => {
 
     expect(nock.pendingMocks()).toEqual([]);
     expect(result).toMatchObject({ status: 'committed', template: 'config' });
-    expect(requests.map((r) => r.method)).toEqual(['GET', 'GET', 'GET', 'PUT']);
-    expect(decodedContent(requests[3].body)).toBe('# User Auth (2026-11-23)\n');
+    expect(requests.map((r) => r.method)).toEqual(['GET', 'GET', 'PUT']);
+    expect(decodedContent(requests[2].body)).toBe('# User Auth (2026-11-23)\n');
   });
 
   it('skips an empty or binary repository template with a warning and uses the next one', async () => {
     nock(API)
-      .get(contents(PLAN))
-      .query({ ref: '001-user-auth' })
-      .reply(404)
       .get(contents('templates/plan.md'))
       .query({ ref: 'main' })
       .reply(...fileReply('templates/plan.md', '  \n'))
@@ -186,7 +168,7 @@ describe('commitSkeleton', () => {
   it('rethrows when reading fails with a server error, before writing anything', async () => {
     const requests = recordRequests();
     const unmatched = recordUnmatched(nock);
-    nock(API).get(contents(PLAN)).query({ ref: '001-user-auth' }).reply(500, { message: 'boom' });
+    nock(API).get(contents(SPEC_KIT)).query({ ref: '001-user-auth' }).reply(500, { message: 'boom' });
     const { context } = await createTestContext();
     await expect(commitSkeleton(context, { owner: 'acme', repo: 'web', branch: '001-user-auth', config: config() })).rejects.toMatchObject({
       status: 500,

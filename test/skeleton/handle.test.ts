@@ -13,6 +13,7 @@ const { createBranchPayload, pushCreatedPayload } = await import('../helpers/pay
 const { API, contentsPath, createdReply, decodedContent, fileReply, rawReply, recordUnmatched } = await import('../helpers/github-contents.js');
 const { useClock } = await import('../../src/skeleton/clock.js');
 const { SEED_TEMPLATE } = await import('../../src/plan/index.js');
+const { forgetHandledBranches } = await import('../../src/skeleton/recent-branches.js');
 
 const CONFIG = '/repos/acme/web/contents/.github%2Fplanbot.yml';
 const ORG_CONFIG = '/repos/acme/.github/contents/.github%2Fplanbot.yml';
@@ -32,12 +33,9 @@ function repoConfig(yaml = 'skeleton:\n  enabled: true\n') {
   return nock(API).get(CONFIG).reply(...rawReply(yaml));
 }
 
-/** The plan does not exist yet on the branch, and neither does a spec-kit template. */
-function newBranch(branch: string, planPath: string) {
+/** No spec-kit template on the new branch. planbot does not look for the plan first: the create refuses to overwrite. */
+function newBranch(branch: string, _planPath: string) {
   return nock(API)
-    .get(contents(planPath))
-    .query({ ref: branch })
-    .reply(404, { message: 'Not Found' })
     .get(contents(SPEC_KIT))
     .query({ ref: branch })
     .reply(404, { message: 'Not Found' });
@@ -49,6 +47,9 @@ function acceptCommit(planPath: string, reply: readonly [number, unknown] | read
     .reply(...(reply as [number, any]));
 }
 
+/** GitHub's answer to a create without `sha` when a file is already at the path. */
+const EXISTS_REPLY = [422, { message: 'Invalid request.\n\n"sha" wasn\'t supplied.', status: '422' }] as const;
+
 const line = (requests: ReturnType<typeof recordRequests>) => requests.map((r) => `${r.method} ${r.path}`);
 const puts = (requests: ReturnType<typeof recordRequests>) => requests.filter((r) => r.method === 'PUT');
 
@@ -57,10 +58,14 @@ beforeAll(() => {
   restoreClock = useClock(() => new Date('2026-11-23T10:15:00Z'));
 });
 afterAll(() => restoreClock());
-beforeEach(resetNock);
+beforeEach(() => {
+  resetNock();
+  // Each test is a fresh process: no branch handled yet.
+  forgetHandledBranches();
+});
 
 describe('onBranchCreated: which branches', () => {
-  it('commits the seed skeleton to a new feature branch in 4 requests: config, existence, template, commit', async () => {
+  it('commits the seed skeleton to a new feature branch in 3 requests: config, template, commit (no existence check)', async () => {
     const { probot, logs } = createTestApp();
     const requests = recordRequests();
     repoConfig();
@@ -72,7 +77,6 @@ describe('onBranchCreated: which branches', () => {
     expect(nock.pendingMocks()).toEqual([]);
     expect(line(requests)).toEqual([
       `GET ${CONFIG}`,
-      `GET ${contents('specs/001-user-auth/plan.md')}?ref=001-user-auth`,
       `GET ${contents(SPEC_KIT)}?ref=001-user-auth`,
       `PUT ${contents('specs/001-user-auth/plan.md')}`,
     ]);
@@ -101,7 +105,7 @@ describe('onBranchCreated: which branches', () => {
     await probot.receive({ id: 'd-prefixed', name: 'create', payload: createBranchPayload('feat/004-search') });
 
     expect(nock.pendingMocks()).toEqual([]);
-    expect(line(requests)[1]).toBe(`GET ${contents('specs/004-search/plan.md')}?ref=feat%2F004-search`);
+    expect(line(requests)[1]).toBe(`GET ${contents(SPEC_KIT)}?ref=feat%2F004-search`);
     expect(puts(requests)).toHaveLength(1);
     expect(puts(requests)[0].body).toMatchObject({
       branch: 'feat/004-search',
@@ -120,7 +124,7 @@ describe('onBranchCreated: which branches', () => {
     await probot.receive({ id: 'd-ts', name: 'create', payload: createBranchPayload('20261123-101500-export') });
 
     expect(nock.pendingMocks()).toEqual([]);
-    expect(requests).toHaveLength(4);
+    expect(requests).toHaveLength(3);
     expect(puts(requests)[0].body).toMatchObject({
       branch: '20261123-101500-export',
       message: 'docs(plan): add plan skeleton for 20261123-101500-export',
@@ -179,19 +183,19 @@ describe('onBranchCreated: which branches', () => {
 });
 
 describe('onBranchCreated: templates', () => {
-  it('never overwrites: an existing plan costs config + existence and nothing else', async () => {
+  it('never overwrites: with a plan already there, the create without sha is refused (422) and nothing is written', async () => {
     const { probot, logs } = createTestApp();
     const requests = recordRequests();
     repoConfig();
-    nock(API)
-      .get(contents('specs/001-user-auth/plan.md'))
-      .query({ ref: '001-user-auth' })
-      .reply(...fileReply('specs/001-user-auth/plan.md', '# Our own plan\n'));
+    newBranch('001-user-auth', 'specs/001-user-auth/plan.md');
+    acceptCommit('specs/001-user-auth/plan.md', EXISTS_REPLY);
 
     await probot.receive({ id: 'd-exists', name: 'create', payload: createBranchPayload('001-user-auth') });
 
     expect(nock.pendingMocks()).toEqual([]);
-    expect(line(requests)).toEqual([`GET ${CONFIG}`, `GET ${contents('specs/001-user-auth/plan.md')}?ref=001-user-auth`]);
+    expect(line(requests)).toEqual([`GET ${CONFIG}`, `GET ${contents(SPEC_KIT)}?ref=001-user-auth`, `PUT ${contents('specs/001-user-auth/plan.md')}`]);
+    // A create, never an update: without `sha` GitHub cannot replace the file that is there.
+    expect(Object.keys(puts(requests)[0].body as object)).not.toContain('sha');
     expect(logs.find((entry) => entry.msg === 'plan already exists; nothing to commit')).toMatchObject({ feature: '001-user-auth' });
   });
 
@@ -201,9 +205,6 @@ describe('onBranchCreated: templates', () => {
     const template = '# [FEATURE NAME] plan\n\nBranch [###-feature-name], started [DATE]. Spec: [link]\n\n## Summary\n\n[TO FILL]\n';
     repoConfig('plan:\n  template: docs/templates/plan.md\n');
     nock(API)
-      .get(contents('specs/001-user-auth/plan.md'))
-      .query({ ref: '001-user-auth' })
-      .reply(404)
       .get(contents('docs/templates/plan.md'))
       .query({ ref: 'main' })
       .reply(...fileReply('docs/templates/plan.md', template));
@@ -212,7 +213,7 @@ describe('onBranchCreated: templates', () => {
     await probot.receive({ id: 'd-custom', name: 'create', payload: createBranchPayload('001-user-auth') });
 
     expect(nock.pendingMocks()).toEqual([]);
-    expect(requests).toHaveLength(4);
+    expect(requests).toHaveLength(3);
     expect(decodedContent(puts(requests)[0].body)).toBe(
       '# User Auth plan\n\nBranch 001-user-auth, started 2026-11-23. Spec: [spec.md](./spec.md)\n\n## Summary\n\n[TO FILL]\n',
     );
@@ -229,7 +230,7 @@ describe('onBranchCreated: templates', () => {
     await probot.receive({ id: 'd-missing-template', name: 'create', payload: createBranchPayload('001-user-auth') });
 
     expect(nock.pendingMocks()).toEqual([]);
-    expect(requests).toHaveLength(5);
+    expect(requests).toHaveLength(4);
     expect(decodedContent(puts(requests)[0].body)).toBe(expectedSeed('User Auth', '001-user-auth'));
     expect(logs.find((entry) => /configured plan.template not found/.test(entry.msg))).toMatchObject({
       level: 40,
@@ -246,9 +247,6 @@ describe('onBranchCreated: templates', () => {
       '**Input**: Feature specification from `/specs/[###-feature-name]/spec.md`\n\n## Summary\n\n[Extract from feature spec]\n';
     repoConfig();
     nock(API)
-      .get(contents('specs/001-user-auth/plan.md'))
-      .query({ ref: '001-user-auth' })
-      .reply(404)
       .get(contents(SPEC_KIT))
       .query({ ref: '001-user-auth' })
       .reply(...fileReply(SPEC_KIT, specKit));
@@ -257,7 +255,7 @@ describe('onBranchCreated: templates', () => {
     await probot.receive({ id: 'd-spec-kit', name: 'create', payload: createBranchPayload('001-user-auth') });
 
     expect(nock.pendingMocks()).toEqual([]);
-    expect(requests).toHaveLength(4);
+    expect(requests).toHaveLength(3);
     expect(decodedContent(puts(requests)[0].body)).toBe(
       '# Implementation Plan: User Auth\n\n**Branch**: `001-user-auth` | **Date**: 2026-11-23 | **Spec**: [spec.md](./spec.md)\n' +
         '**Input**: Feature specification from `/specs/001-user-auth/spec.md`\n\n## Summary\n\n[Extract from feature spec]\n',
@@ -283,14 +281,13 @@ describe('onBranchCreated: configuration', () => {
     expect(line(requests)).toEqual([
       `GET ${CONFIG}`,
       `GET ${ORG_CONFIG}`,
-      `GET ${contents('docs/plans/001-user-auth.md')}?ref=001-user-auth`,
       `GET ${contents(SPEC_KIT)}?ref=001-user-auth`,
       `PUT ${contents('docs/plans/001-user-auth.md')}`,
     ]);
     expect(puts(requests)[0].body).toMatchObject({ message: 'chore: plan for 001-user-auth (docs/plans/001-user-auth.md)' });
   });
 
-  it('with no config anywhere uses the defaults (the org fallback read makes it 5 requests)', async () => {
+  it('with no config anywhere uses the defaults in 4 requests: repo config, org config, template, commit', async () => {
     const { probot } = createTestApp();
     const requests = recordRequests();
     nock(API).get(CONFIG).reply(404).get(ORG_CONFIG).reply(404);
@@ -298,7 +295,12 @@ describe('onBranchCreated: configuration', () => {
     acceptCommit('specs/001-user-auth/plan.md');
     await probot.receive({ id: 'd-none', name: 'create', payload: createBranchPayload('001-user-auth') });
     expect(nock.pendingMocks()).toEqual([]);
-    expect(requests).toHaveLength(5);
+    expect(line(requests)).toEqual([
+      `GET ${CONFIG}`,
+      `GET ${ORG_CONFIG}`,
+      `GET ${contents(SPEC_KIT)}?ref=001-user-auth`,
+      `PUT ${contents('specs/001-user-auth/plan.md')}`,
+    ]);
     expect(decodedContent(puts(requests)[0].body)).toBe(expectedSeed('User Auth', '001-user-auth'));
   });
 
@@ -335,45 +337,32 @@ describe('onBranchCreated: at most once', () => {
     await probot.receive(delivery);
     expect(nock.pendingMocks()).toEqual([]);
 
-    // If the queue does not drop the repeated id itself, the handler pays config (304) + existence.
-    nock(API, { reqheaders: { 'if-none-match': '"c1"' } }).get(CONFIG).reply(304);
-    nock(API)
-      .get(contents('specs/001-user-auth/plan.md'))
-      .query({ ref: '001-user-auth' })
-      .reply(...fileReply('specs/001-user-auth/plan.md', 'committed a moment ago\n'));
+    // Whether or not the queue drops the repeated id, this process has handled the branch: no request at all.
     await probot.receive(delivery);
 
-    expect(puts(requests)).toHaveLength(1);
     expect(unmatched).toEqual([]);
-    expect([[], [`GET ${CONFIG}`, `GET ${contents('specs/001-user-auth/plan.md')}?ref=001-user-auth`]]).toContainEqual(
-      line(requests).slice(4),
-    );
+    expect(line(requests)).toHaveLength(3);
+    expect(puts(requests)).toHaveLength(1);
   });
 
-  it('commits nothing when the same event arrives under a new delivery id (another replica, dedupe window passed)', async () => {
-    const { probot } = createTestApp();
+  it('commits nothing when the same event reaches another replica (or a restarted process): the create is refused with 422', async () => {
+    const { probot, logs } = createTestApp();
     const requests = recordRequests();
     repoConfig();
-    nock(API)
-      .get(contents('specs/001-user-auth/plan.md'))
-      .query({ ref: '001-user-auth' })
-      .reply(...fileReply('specs/001-user-auth/plan.md', 'committed by the first delivery\n'));
+    newBranch('001-user-auth', 'specs/001-user-auth/plan.md');
+    acceptCommit('specs/001-user-auth/plan.md', EXISTS_REPLY);
     await probot.receive({ id: 'd-again-2', name: 'create', payload: createBranchPayload('001-user-auth') });
     expect(nock.pendingMocks()).toEqual([]);
-    expect(line(requests)).toEqual([`GET ${CONFIG}`, `GET ${contents('specs/001-user-auth/plan.md')}?ref=001-user-auth`]);
+    expect(line(requests)).toEqual([`GET ${CONFIG}`, `GET ${contents(SPEC_KIT)}?ref=001-user-auth`, `PUT ${contents('specs/001-user-auth/plan.md')}`]);
+    expect(logs.filter((entry) => entry.msg === 'committed the plan skeleton')).toEqual([]);
   });
 
   it('commits once for the create + push pair GitHub sends for one new branch', async () => {
-    const { probot } = createTestApp();
+    const { probot, logs } = createTestApp();
     const requests = recordRequests();
     nock(API).get(CONFIG).reply(...rawReply('skeleton:\n  enabled: true\n', '"c1"'));
     newBranch('feat/001-user-auth', 'specs/001-user-auth/plan.md');
     acceptCommit('specs/001-user-auth/plan.md');
-    nock(API, { reqheaders: { 'if-none-match': '"c1"' } }).get(CONFIG).reply(304);
-    nock(API)
-      .get(contents('specs/001-user-auth/plan.md'))
-      .query({ ref: 'feat/001-user-auth' })
-      .reply(...fileReply('specs/001-user-auth/plan.md', 'the skeleton\n'));
 
     await Promise.all([
       probot.receive({ id: 'd-pair-create', name: 'create', payload: createBranchPayload('feat/001-user-auth') }),
@@ -381,9 +370,11 @@ describe('onBranchCreated: at most once', () => {
     ]);
 
     expect(nock.pendingMocks()).toEqual([]);
+    // The second of the two (serialised per repository + feature) finds the branch handled by this process: 0 requests.
+    expect(line(requests)).toHaveLength(3);
     expect(puts(requests)).toHaveLength(1);
-    // The second of the two (serialised per repository + feature) pays config (304) + existence only.
-    expect(line(requests).slice(4)).toEqual([`GET ${CONFIG}`, `GET ${contents('specs/001-user-auth/plan.md')}?ref=feat%2F001-user-auth`]);
+    expect(logs.filter((entry) => entry.msg === 'committed the plan skeleton')).toHaveLength(1);
+    expect(logs.filter((entry) => entry.msg === 'skeleton already handled for this branch; nothing to do')).toHaveLength(1);
   });
 
   it('treats GitHub\'s 422 "sha wasn\'t supplied" (a concurrent delivery won) as "exists"', async () => {
@@ -393,7 +384,7 @@ describe('onBranchCreated: at most once', () => {
     acceptCommit('specs/001-user-auth/plan.md', [422, { message: 'Invalid request.\n\n"sha" wasn\'t supplied.', status: '422' }]);
     await probot.receive({ id: 'd-race', name: 'push', payload: pushCreatedPayload('refs/heads/001-user-auth') });
     expect(nock.pendingMocks()).toEqual([]);
-    expect(logs.find((entry) => /plan appeared while committing/.test(entry.msg))).toMatchObject({ level: 30, deliveryId: 'd-race' });
+    expect(logs.find((entry) => entry.msg === 'plan already exists; nothing to commit')).toMatchObject({ level: 30, deliveryId: 'd-race' });
   });
 });
 

@@ -54,7 +54,7 @@ describe('applyActions', () => {
     const result = await applyActions(octokit(), where, plan, { log, deliveryId: 'd-2' });
     expect(result.outcome.children.get('phase:1')).toBe('refused');
     expect(result.outcome.children.get('phase:2')).toBe('linked');
-    expect(fake.issue(3).body.split('\n').at(-1)).toBe('<!-- planbot:links sub=2 blocked_by=2:1 refused_sub=1 -->');
+    expect(fake.issue(3).body.split('\n').at(-1)).toBe('<!-- planbot:links sub=2 blocked_by=2:1 refused_sub=1 phases=1:1,2:2 -->');
     expect(lines.map((line) => line.message)).toContain('GitHub refused a link between planbot issues; it stays in the issue bodies');
   });
 });

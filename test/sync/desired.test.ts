@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { readFileSync } from 'node:fs';
 import { parsePlan } from '../../src/plan/index.js';
-import type { PlanbotConfig } from '../../src/config/schema.js';
+import { defaultConfig, type PlanbotConfig } from '../../src/config/schema.js';
 import { buildDesired, type DesiredInput } from '../../src/sync/desired.js';
 import { desiredInput } from './desired-input.js';
 
@@ -16,7 +16,8 @@ const input = (issues: Partial<PlanbotConfig['issues']> = {}, overrides: Partial
     branch: '001-user-auth',
     tasks: parsePlan(TASKS, { kind: 'tasks' }),
     tasksPath: 'specs/001-user-auth/tasks.md',
-    issues,
+    // Pinned to plan.md's phases: the default (`auto`) would take tasks.md's, tested on its own below.
+    issues: { source: 'plan', ...issues },
     ...overrides,
   });
 
@@ -42,6 +43,15 @@ describe('buildDesired', () => {
       ['2', 'tasks', 2, '1', 'plan.md:42 tasks.md:12'],
       ['3', 'tasks', 1, '', 'tasks.md:17'],
     ]);
+  });
+
+  it('source auto (the default): tasks.md phases when the feature has a tasks.md, else plan.md phases', () => {
+    expect(defaultConfig().issues.source).toBe('auto');
+    expect(shape(buildDesired(input({ source: 'auto' })))).toEqual(shape(buildDesired(input({ source: 'tasks' }))));
+    expect(shape(buildDesired(input({ source: 'auto' })))[0]).toEqual(['1', 'tasks', 2, '0', 'plan.md:35 tasks.md:5']);
+    const planOnly = buildDesired(input({ source: 'auto' }, { tasks: null, tasksPath: null }));
+    expect(shape(planOnly)).toEqual(shape(buildDesired(input({ source: 'plan' }))));
+    expect(planOnly.phases.map((phase) => phase.source)).toEqual(['plan', 'plan', 'plan']);
   });
 
   it('source both: one issue per phase number, tasks.md\'s task list where both have the phase', () => {

@@ -48,6 +48,8 @@ export interface Fault {
 
 export class FakeGitHub {
   files = new Map<string, string>();
+  /** Messages of the commits planbot made (PUT contents). */
+  commitMessages: string[] = [];
   /** Sizes GitHub reports for files, where a test wants one other than the content's (huge files without huge bodies). */
   declaredSizes = new Map<string, number>();
   /** `.github/planbot.yml` of acme/web; null: absent (and absent in acme/.github too). */
@@ -133,7 +135,7 @@ export class FakeGitHub {
 
   // ---- the API ---------------------------------------------------------------------------
 
-  private handle(method: string, uri: string, body: any, headers: Record<string, string>): [number, unknown, Record<string, string>] {
+  handle(method: string, uri: string, body: any, headers: Record<string, string>): [number, unknown, Record<string, string>] {
     const url = new URL(uri, API);
     const path = url.pathname;
     const fault = this.faults.find((candidate) => candidate.method === method && candidate.path.test(path) && (candidate.times ?? 1) > 0);
@@ -158,6 +160,18 @@ export class FakeGitHub {
       if (String(headers.accept ?? '').includes('raw')) return [200, text, { 'content-type': 'text/plain; charset=utf-8' }];
       const sha = createHash('sha1').update(text).digest('hex');
       return [200, { type: 'file', encoding: 'base64', size: this.declaredSizes.get(file) ?? Buffer.byteLength(text), name: file.split('/').pop(), path: file, sha, content: Buffer.from(text).toString('base64') }, {}];
+    }
+    if ((match = /^\/repos\/acme\/web\/contents\/(.+)$/.exec(path)) && method === 'PUT') {
+      // A commit naming the blob it replaces (two-way sync writes ticks made in the issues).
+      const file = decodeURIComponent(match[1]);
+      const current = this.files.get(file);
+      if (current == null) return notFound;
+      if (body?.sha !== createHash('sha1').update(current).digest('hex')) return [409, { message: `${file} does not match ${body?.sha}` }, {}];
+      const text = Buffer.from(String(body.content), 'base64').toString('utf8');
+      this.files.set(file, text);
+      this.commitMessages.push(String(body.message));
+      const sha = createHash('sha1').update(text).digest('hex');
+      return [200, { content: { path: file, sha }, commit: { sha: `commit-${this.commitMessages.length}` } }, {}];
     }
     if ((match = /^\/repos\/acme\/web\/pulls\/(\d+)\/files$/.exec(path)) && method === 'GET') {
       const files = this.pullFiles.get(Number(match[1])) ?? [];

@@ -5,7 +5,7 @@ import { beforeEach, describe, expect, it } from '@jest/globals';
 import { readFileSync } from 'node:fs';
 import { createTestApp, resetNock } from '../helpers/probot.js';
 import { pullRequestPayload, HEAD_SHA } from '../helpers/payloads-checks.js';
-import { pushPayload, AFTER_SHA } from '../helpers/payloads-issues.js';
+import { pushPayload } from '../helpers/payloads-issues.js';
 import { resetUnsupportedNotes } from '../../src/github/issues-api-support.js';
 import { FakeGitHub, type FakeIssue } from './fake-github.js';
 
@@ -61,6 +61,10 @@ describe('first sync of a pull request', () => {
       ...CONFIG_READS,
       'GET /repos/acme/web/pulls/7/files?per_page=100',
       `GET /repos/acme/web/contents/${PLAN_PATH}?ref=${HEAD_SHA}`,
+      // The sync reads the plan as the branch has it now (events may be handled out of order).
+      `GET /repos/acme/web/contents/${PLAN_PATH}?ref=001-user-auth`,
+      // issues.source: auto looks for a tasks.md next to the plan.
+      'GET /repos/acme/web/contents/specs/001-user-auth/tasks.md?ref=001-user-auth → 404',
       LIST,
       'POST /repos/acme/web/issues',
       'POST /repos/acme/web/issues',
@@ -81,7 +85,8 @@ describe('first sync of a pull request', () => {
     ]);
     expect(writes[1].body).toBe(
       [
-        '<!-- planbot:v1 feature=001-user-auth phase=1 source=plan path=specs/001-user-auth/plan.md branch=001-user-auth -->',
+        // base=: the state planbot synced per task (here: both open), for the three-way merge.
+        '<!-- planbot:v1 feature=001-user-auth phase=1 source=plan path=specs/001-user-auth/plan.md branch=001-user-auth base=bf51e061o,7d51ad5co -->',
         '**Phase 1: Foundation** of `001-user-auth`',
         '',
         '- **Duration**: 3 days',
@@ -110,7 +115,7 @@ describe('first sync of a pull request', () => {
         '',
         '---',
         '<sub>planbot keeps this issue in step with the plan; edits here are replaced on the next sync.</sub>',
-        '<!-- planbot:links sub=11,12,13 blocked_by=12:11,13:12 -->',
+        '<!-- planbot:links sub=11,12,13 blocked_by=12:11,13:12 phases=11:0,12:1,13:2 -->',
       ].join('\n'),
     );
     expect(writes.slice(4)).toEqual([{ sub_issue_id: 5011 }, { sub_issue_id: 5012 }, { sub_issue_id: 5013 }, { issue_id: 5011 }, { issue_id: 5012 }]);
@@ -148,10 +153,13 @@ describe('idempotency and cost', () => {
     expect(fake.lines()).toEqual([
       `${CONFIG_READS[0]} → 304`,
       'GET /repos/acme/web/pulls/7/files?per_page=100 → 304',
+      `GET /repos/acme/web/contents/${PLAN_PATH}?ref=001-user-auth → 304`,
+      'GET /repos/acme/web/contents/specs/001-user-auth/tasks.md?ref=001-user-auth → 404',
       `${LIST} → 304`,
     ]);
     // Config and changed files are the reads the checks share on this event; the plan at an
-    // unchanged head SHA is not asked for again at all (it cannot change).
+    // unchanged head SHA is not asked for again at all (it cannot change). The sync reads the plan
+    // at the branch (a free 304 here): an older event's plan must not undo a newer tick.
     const own = fake.log.filter((request) => request.path.startsWith('/repos/acme/web/issues'));
     expect(own).toHaveLength(1);
     expect(fake.issues).toEqual(issuesAfterFirst);
@@ -246,13 +254,13 @@ describe('lifecycle', () => {
     ]);
     const close = fake.writes()[0].body;
     expect([close.state, close.state_reason]).toEqual(['closed', 'not_planned']);
-    expect(markerOf(fake.issue(13))).toBe('<!-- planbot:v1 feature=001-user-auth phase=2 source=plan path=specs/001-user-auth/plan.md branch=001-user-auth removed -->');
+    expect(markerOf(fake.issue(13))).toBe('<!-- planbot:v1 feature=001-user-auth phase=2 source=plan path=specs/001-user-auth/plan.md branch=001-user-auth base=389d3f19o,f6c485e9o removed -->');
     expect(fake.comments).toEqual([
       { issue: 13, body: 'Phase 2 is no longer in `specs/001-user-auth/plan.md`, so planbot closed this issue as not planned. It reopens if the phase comes back.' },
     ]);
     expect(fake.issue(13).blockedBy).toEqual([]);
     expect(fake.issue(14).body).not.toContain('#13');
-    expect(fake.issue(14).body).toContain('<!-- planbot:links sub=11,12,13 blocked_by=12:11 -->');
+    expect(fake.issue(14).body).toContain('<!-- planbot:links sub=11,12,13 blocked_by=12:11 phases=11:0,12:1,13:2 -->');
 
     // The phase comes back: the same issue reopens, no new issue, no second comment.
     fake.log = [];
@@ -295,7 +303,7 @@ describe('lifecycle', () => {
       [14, 'closed', 'completed'],
     ]);
     expect(fake.issue(14).body).toContain('**Progress**: 3 of 3 phases done · 6 of 6 tasks done');
-    expect(fake.issue(14).body.split('\n').at(-1)).toBe('<!-- planbot:links sub=11,12,13 blocked_by=12:11,13:12 done -->');
+    expect(fake.issue(14).body.split('\n').at(-1)).toBe('<!-- planbot:links sub=11,12,13 blocked_by=12:11,13:12 phases=11:0,12:1,13:2 done -->');
 
     fake.log = [];
     fake.files.set(PLAN_PATH, allDone.replace('- [x] Create API endpoints', '- [ ] Create API endpoints'));
@@ -333,7 +341,7 @@ describe('identity', () => {
       '002-billing · Phase 2: Core Implementation',
       '002-billing: implementation plan',
     ]);
-    expect(markerOf(fake.issue(16))).toBe('<!-- planbot:v1 feature=002-billing phase=1 source=plan path=specs/002-billing/plan.md branch=002-billing -->');
+    expect(markerOf(fake.issue(16))).toBe('<!-- planbot:v1 feature=002-billing phase=1 source=plan path=specs/002-billing/plan.md branch=002-billing base=bf51e061o,7d51ad5co -->');
     expect(fake.issue(18).subIssues).toEqual([15, 16, 17]);
     fake.log = [];
     await probot.receive(prDelivery('synchronize'));
@@ -431,7 +439,7 @@ describe('when sub-issues or dependencies are not available (older GHES, disable
       const tracking = fake.issue(14);
       expect(tracking.body).toContain('> Sub-issues are not available in this repository: the phase issues are linked from this list.');
       expect(tracking.body).toContain('- ⬜ #12 **Phase 1: Foundation** · 0/2 tasks');
-      expect(tracking.body.split('\n').at(-1)).toBe('<!-- planbot:links unsupported=dependencies,sub_issues -->');
+      expect(tracking.body.split('\n').at(-1)).toBe('<!-- planbot:links unsupported=dependencies,sub_issues phases=11:0,12:1,13:2 -->');
       expect(fake.issue(12).body).toContain('- **Dependencies**: Phase 0 (#11)');
       expect(fake.lines((request) => request.method === 'PATCH')).toEqual(['PATCH /repos/acme/web/issues/14']);
 
@@ -490,7 +498,7 @@ describe('spec-kit tasks.md', () => {
       '001-user-auth: implementation plan',
     ]);
     const setup = fake.issue(11);
-    expect(markerOf(setup)).toBe('<!-- planbot:v1 feature=001-user-auth phase=1 source=tasks path=specs/001-user-auth/plan.md branch=001-user-auth -->');
+    expect(markerOf(setup)).toBe('<!-- planbot:v1 feature=001-user-auth phase=1 source=tasks path=specs/001-user-auth/plan.md branch=001-user-auth base=a08c4d5ax,40f9993do -->');
     expect(setup.body).toContain(
       '- **Duration**: 3 days\n- **Dependencies**: Phase 0 (no issue)\n- **Source**: [specs/001-user-auth/plan.md#L35](https://github.com/acme/web/blob/001-user-auth/specs/001-user-auth/plan.md#L35)\n- **Source**: [specs/001-user-auth/tasks.md#L5](https://github.com/acme/web/blob/001-user-auth/specs/001-user-auth/tasks.md#L5)',
     );
@@ -504,7 +512,14 @@ describe('spec-kit tasks.md', () => {
     expect(fake.writes()).toEqual([]);
     // Config and changed files (304), then the listing (304); plan.md and tasks.md at the same
     // head SHA are served from the cache without a request.
-    expect(fake.lines()).toEqual([`${CONFIG_READS[0]} → 304`, 'GET /repos/acme/web/pulls/7/files?per_page=100 → 304', `${LIST} → 304`]);
+    expect(fake.lines()).toEqual([
+      `${CONFIG_READS[0]} → 304`,
+      'GET /repos/acme/web/pulls/7/files?per_page=100 → 304',
+      // Plan and tasks.md as the branch has them now (free 304s): an older event must not undo a newer tick.
+      `GET /repos/acme/web/contents/${PLAN_PATH}?ref=001-user-auth → 304`,
+      'GET /repos/acme/web/contents/specs/001-user-auth/tasks.md?ref=001-user-auth → 304',
+      `${LIST} → 304`,
+    ]);
   });
 
   it('issues.source: both — a phase number in both files is one issue with tasks.md\'s tasks; the others keep their own', async () => {
@@ -550,22 +565,21 @@ describe('text copied from the plan', () => {
   });
 });
 
-describe('ticks that have not reached the plan yet (pending)', () => {
-  it('a pending tick is kept until the plan agrees, then the pending entry is cleared', async () => {
+describe('ticks made in the issues (two-way: a three-way merge against the synced base)', () => {
+  it('a tick GitHub refused earlier (pending) is kept, not retried by a plan sync, and settles once the plan agrees', async () => {
     const fake = repository();
     const { probot } = createTestApp();
     await probot.receive(prDelivery());
-    // A person ticked "Design data model"; the commit back to plan.md was refused, so the
-    // interactions module recorded the key as pending.
+    // A person ticked "Design data model"; the commit back to plan.md was refused, so the key is pending.
     const issue = fake.issue(11);
     issue.body = issue.body
       .replace('- [ ] Design data model', '- [x] Design data model')
-      .replace(' branch=001-user-auth -->', ' branch=001-user-auth pending=design%20data%20model -->')
+      .replace(' base=', ' pending=design%20data%20model base=')
       .replace(/\n/g, '\r\n');
     const edited = issue.body;
     fake.log = [];
     await probot.receive(prDelivery('synchronize'));
-    // Only the tracking issue's progress changes: the tick is not reverted.
+    // Only the tracking issue's progress changes: the tick is not reverted, and no refused commit is tried again.
     expect(fake.lines((request) => request.method !== 'GET')).toEqual(['PATCH /repos/acme/web/issues/14']);
     expect(fake.issue(14).body).toContain('- ☑️ #11 **Phase 0: Research & Design** · 2/2 tasks');
     expect(fake.issue(11).body).toBe(edited);
@@ -574,11 +588,11 @@ describe('ticks that have not reached the plan yet (pending)', () => {
     // The plan catches up: the tick stays and the pending entry goes (one body write, no state change).
     fake.files.set(PLAN_PATH, PLAN.replace('- [ ] Design data model', '- [x] Design data model'));
     await probot.receive(prDelivery('synchronize', { headSha: nextSha() }));
-    expect(markerOf(fake.issue(11))).toBe('<!-- planbot:v1 feature=001-user-auth phase=0 source=plan path=specs/001-user-auth/plan.md branch=001-user-auth -->');
+    expect(markerOf(fake.issue(11))).not.toContain('pending=');
     expect(fake.issue(11).body).toContain('- [x] Design data model');
   });
 
-  it('text edited in an issue is replaced by the plan\'s on the next sync; a tick without a pending entry is reverted', async () => {
+  it('a tick made in the issue reaches the plan on the next sync (one commit), and edited task text is replaced by the plan\'s', async () => {
     const fake = repository();
     const { probot } = createTestApp();
     await probot.receive(prDelivery());
@@ -586,8 +600,28 @@ describe('ticks that have not reached the plan yet (pending)', () => {
     fake.issue(12).body = original.replace('Set up project structure', 'Set up the monorepo').replace('- [ ] Configure', '- [x] Configure');
     fake.log = [];
     await probot.receive(prDelivery('synchronize'));
-    expect(fake.lines((request) => request.method !== 'GET')).toEqual(['PATCH /repos/acme/web/issues/12']);
-    expect(fake.issue(12).body).toBe(original);
+    expect(fake.lines((request) => request.method !== 'GET')).toEqual([
+      `PUT /repos/acme/web/contents/${PLAN_PATH}`,
+      'PATCH /repos/acme/web/issues/12',
+      'PATCH /repos/acme/web/issues/14',
+    ]);
+    expect(fake.files.get(PLAN_PATH)).toBe(PLAN.replace('- [ ] Configure', '- [x] Configure'));
+    expect(fake.commitMessages[0]).toMatch(/^docs\(plan\): tick "Configure/);
+    expect(fake.issue(12).body).toContain('- [ ] Set up project structure');
+    expect(fake.issue(12).body).toContain('- [x] Configure');
+    expect(fake.issue(12).body).not.toContain('monorepo');
+  });
+
+  it('the plan unticks a task the issue shows ticked: the plan wins (only the plan moved from the base)', async () => {
+    const fake = repository({ plan: PLAN.replace('- [ ] Design data model', '- [x] Design data model') });
+    const { probot } = createTestApp();
+    await probot.receive(prDelivery());
+    expect(fake.issue(11).body).toContain('- [x] Design data model');
+    fake.files.set(PLAN_PATH, PLAN);
+    fake.log = [];
+    await probot.receive(prDelivery('synchronize', { headSha: nextSha() }));
+    expect(fake.lines((request) => request.method !== 'GET')).not.toContain(`PUT /repos/acme/web/contents/${PLAN_PATH}`);
+    expect(fake.issue(11).body).toContain('- [ ] Design data model');
   });
 });
 
@@ -615,9 +649,15 @@ describe('pushes', () => {
     const fake = repository();
     const { probot } = createTestApp();
     await probot.receive(pushDelivery({ modified: [PLAN_PATH, 'src/index.ts'], sender: { login: 'alice', type: 'User' } }));
-    expect(fake.lines().slice(0, 3)).toEqual([...CONFIG_READS, `GET /repos/acme/web/contents/${PLAN_PATH}?ref=${AFTER_SHA}`, LIST]);
+    // Read at the branch, not at `after`: a push handled late must not undo a newer tick.
+    expect(fake.lines().slice(0, 4)).toEqual([
+      ...CONFIG_READS,
+      `GET /repos/acme/web/contents/${PLAN_PATH}?ref=main`,
+      'GET /repos/acme/web/contents/specs/001-user-auth/tasks.md?ref=main → 404',
+      LIST,
+    ]);
     expect(fake.issues).toHaveLength(4);
-    expect(markerOf(fake.issue(11))).toContain(' branch=main -->');
+    expect(markerOf(fake.issue(11))).toContain(' branch=main base=');
     expect(fake.issue(11).body).toContain('(https://github.com/acme/web/blob/main/specs/001-user-auth/plan.md#L28)');
     expect(fake.issue(11).assignees).toEqual(['alice']);
   });
@@ -679,7 +719,7 @@ describe('failures', () => {
     await expect(probot.receive(delivery)).rejects.toThrow();
     const error = logs.find((line) => line.msg === 'issue sync stopped on a failed write; the job is retried');
     expect(error).toMatchObject({ deliveryId: delivery.id, err: { status: 502 } });
-    expect(fake.issue(14).body.split('\n').at(-1)).toBe('<!-- planbot:links sub=11,12,13 blocked_by=12:11 -->');
+    expect(fake.issue(14).body.split('\n').at(-1)).toBe('<!-- planbot:links sub=11,12,13 blocked_by=12:11 phases=11:0,12:1,13:2 -->');
 
     fake.log = [];
     await probot.receive(prDelivery('synchronize'));

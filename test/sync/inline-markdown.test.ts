@@ -15,8 +15,8 @@ describe('inlineMarkdown', () => {
     expect(shown(markdown)).toBe(text);
   });
 
-  it('keeps inline code spans verbatim and #123 references live', () => {
-    expect(inlineMarkdown('Run `npm test -- --watch` for #123', off)).toBe('Run `npm test -- --watch` for #123');
+  it('keeps inline code spans verbatim and shows #123 references as code, so no other issue gets a backlink', () => {
+    expect(inlineMarkdown('Run `npm test -- --watch` for #123 and acme/api#4', off)).toBe('Run `npm test -- --watch` for `#123` and `acme/api#4`');
   });
 
   it('turns HTML, including planbot-looking comments, into visible text', () => {
@@ -47,6 +47,6 @@ describe('safeTitle', () => {
     expect(safeTitle('Phase 1:\n Setup for @alice', off)).toBe('Phase 1: Setup for `@alice`');
     const long = safeTitle('x'.repeat(400), off);
     expect(long).toHaveLength(256);
-    expect(long.endsWith('…')).toBe(true);
+    expect(long.endsWith('… (shortened)')).toBe(true);
   });
 });

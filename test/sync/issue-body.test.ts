@@ -1,6 +1,8 @@
 import { describe, expect, it } from '@jest/globals';
 import { readFileSync } from 'node:fs';
-import { desiredFor } from './desired-input.js';
+import { desiredFor, desiredInput } from './desired-input.js';
+import { buildDesired } from '../../src/sync/desired.js';
+import { parsePlan } from '../../src/plan/index.js';
 import { parsePlanbotIssue, renderPhaseBody, renderTrackingBody, taskKey, withPendingKeys } from '../../src/sync/issue-body.js';
 import { emptyLinksRecord } from '../../src/sync/links-record.js';
 import { MAX_BODY_LENGTH } from '../../src/sync/limits.js';
@@ -52,8 +54,8 @@ describe('phase issue bodies', () => {
     expect(shown + Number(/… (\d+) more/.exec(body)?.[1])).toBe(2000);
   });
 
-  it('say when a phase has no tasks yet', () => {
-    const feature = featureFrom('## Phase 1: Setup\n\nNothing here.\n');
+  it('say when a phase has no tasks yet (with issues.empty_phases: issue; by default such a phase is a line, not an issue)', () => {
+    const feature = buildDesired(desiredInput(parsePlan('## Phase 1: Setup\n\nNothing here.\n'), { issues: { empty_phases: 'issue' } }));
     expect(phaseBody(feature, 0)).toContain('### Tasks\n\n_No tasks in this phase yet._');
   });
 });
@@ -104,5 +106,41 @@ describe('withPendingKeys', () => {
 
   it('parsePlanbotIssue is null for bodies without a first-line marker', () => {
     expect(parsePlanbotIssue('- [ ] T001 a')).toBeNull();
+  });
+});
+
+describe('bodies within GitHub limits (issue 13)', () => {
+  it('a 100,000-character phase heading still gives bodies and titles GitHub accepts', () => {
+    const heading = 'Build '.repeat(17_000);
+    const feature = featureFrom(`## Phase 1: ${heading}\n\n- [ ] T001 one\n\n## Phase 2: Two\n\n- [ ] T002 two\n`, 'plan');
+    const body = phaseBody(feature, 0);
+    expect(body.length).toBeLessThanOrEqual(MAX_BODY_LENGTH);
+    expect(body).toContain('… (shortened)');
+    expect(parsePlanbotIssue(body)?.tasks.map((task) => task.key)).toEqual(['T001']);
+    expect(feature.phases[0].title.length).toBeLessThanOrEqual(256);
+    const rows = feature.phases.map((phase) => ({ phase, issueNumber: 1, state: 'open' as const, stateReason: null, done: 0, total: 1 }));
+    const tracking = renderTrackingBody({
+      feature,
+      marker: { feature: '001-x', phase: null, tracking: true, source: 'plan', path: 'specs/001-x/plan.md', branch: '001-x' } as any,
+      rows,
+      record: emptyLinksRecord(),
+    });
+    expect(tracking.length).toBeLessThanOrEqual(MAX_BODY_LENGTH);
+    expect(tracking).toContain('Phase 2');
+  });
+
+  it('a task that is only an HTML comment shows words, not an empty box, and keeps its key', () => {
+    const feature = featureFrom('## Phase 1: A\n\n- [ ] <!-- later -->\n- [ ] real task\n', 'plan');
+    const body = phaseBody(feature, 0);
+    expect(body).not.toMatch(/- \[ \] *$/m);
+    expect(body).toContain('- [ ] _(no text: this task is only a comment in the plan)_');
+    expect(parsePlanbotIssue(body)?.tasks.map((task) => task.key)).toEqual(feature.phases[0].tasks.map((task) => task.key));
+  });
+
+  it('phase and task text link no other issue and ping nobody', () => {
+    const feature = featureFrom('## Phase 1: Fix #12 for @alice\n\n- [ ] close acme/api#3 <img src=x>\n', 'plan');
+    const body = phaseBody(feature, 0);
+    const outsideCode = body.replace(/`[^`\n]+`/g, '');
+    expect(outsideCode).not.toMatch(/#12|#3|@alice|<img/);
   });
 });

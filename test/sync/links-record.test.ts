@@ -10,9 +10,16 @@ describe('links record', () => {
       refusedBlockedBy: [[14, 20]] as Array<[number, number]>,
       unsupported: ['dependencies' as const],
       done: true,
+      phases: new Map([
+        [12, '1'],
+        [11, '0'],
+        [13, '2-a.1'],
+      ]),
     };
     const line = renderLinksRecord(record);
-    expect(line).toBe('<!-- planbot:links sub=11,12,13 blocked_by=12:11,13:12 refused_sub=20 refused_blocked_by=14:20 unsupported=dependencies done -->');
+    expect(line).toBe(
+      '<!-- planbot:links sub=11,12,13 blocked_by=12:11,13:12 refused_sub=20 refused_blocked_by=14:20 unsupported=dependencies phases=11:0,12:1,13:2%2Da.1 done -->',
+    );
     expect(readLinksRecord(`text\n${line}`)).toEqual({ ...record, children: [11, 12, 13], blockedBy: [[12, 11], [13, 12]] });
   });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { encodeMarkerValue, readMarker, renderMarker, replaceMarker, type PlanbotMarker } from '../../src/sync/marker.js';
+import { baseHash, encodeMarkerValue, readMarker, renderMarker, replaceMarker, type PlanbotMarker } from '../../src/sync/marker.js';
 
 const phase: PlanbotMarker = { feature: '001-user-auth', phase: '1', tracking: false, source: 'plan', path: 'specs/001-user-auth/plan.md', branch: 'feat/001-user-auth' };
 
@@ -19,6 +19,17 @@ describe('planbot marker', () => {
       '<!-- planbot:v1 feature=001-user-auth phase=1 source=tasks path=specs/001-user-auth/plan.md branch=feat/001-user-auth pending=T001,T003,set%20up%20ci%2C%20lint removed closing -->',
     );
     expect(readMarker(flagged)).toMatchObject({ source: 'tasks', pending: ['T001', 'T003', 'set up ci, lint'], removed: true, closing: true });
+  });
+
+  it('records the synced base per task as short hashes, and reads it back', () => {
+    const base = new Map([
+      [baseHash('t001'), true],
+      [baseHash('set up ci'), false],
+    ]);
+    const line = renderMarker({ ...phase, base });
+    expect(line).toMatch(/ base=[0-9a-f]{8}x,[0-9a-f]{8}o -->$/);
+    expect(readMarker(line)?.base).toEqual(base);
+    expect(readMarker(renderMarker(phase))?.base).toBeUndefined();
   });
 
   it('encodes values so none can end the comment or add a field', () => {

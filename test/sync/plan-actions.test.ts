@@ -5,7 +5,7 @@ import { desiredFor } from './desired-input.js';
 import { noIssues, type ActualFeature, type PlanbotIssue } from '../../src/sync/actual.js';
 import { readMarker } from '../../src/sync/marker.js';
 import { readLinksRecord } from '../../src/sync/links-record.js';
-import { creationOrder, mergePending, planActions, type Action, type IssueRef, type Resolve } from '../../src/sync/plan-actions.js';
+import { creationOrder, planActions, type Action, type IssueRef, type Resolve } from '../../src/sync/plan-actions.js';
 
 const PLAN = `# Plan
 
@@ -145,21 +145,6 @@ describe('planActions', () => {
     expect(summary(plan.actions)).toEqual(['create phase:3: 001-x · Phase 3: Celebrate', 'update tracking body', 'sub-issue phase:3', 'add-blocked-by phase:3 by phase:2']);
     const tracking = plan.actions[1] as Extract<Action, { type: 'update-issue' }>;
     expect(tracking.body?.pending).toEqual(['phase:3']);
-  });
-});
-
-describe('mergePending', () => {
-  const plan = [
-    { key: 'T001', id: 'T001', text: 'T001 a', checked: false, depth: 0 },
-    { key: 'T002', id: 'T002', text: 'T002 b', checked: true, depth: 0 },
-  ];
-  it("keeps the issue's state for pending keys until the plan agrees", () => {
-    const merged = mergePending(plan, [{ key: 'T001', checked: true }, { key: 'T002', checked: true }], ['T001', 'T002', 'T999']);
-    expect(merged.tasks.map((task) => task.checked)).toEqual([true, true]);
-    expect(merged.pending).toEqual(['T001']);
-  });
-  it('without pending keys the plan wins', () => {
-    expect(mergePending(plan, [{ key: 'T001', checked: true }], []).tasks).toBe(plan);
   });
 });
 

@@ -15,7 +15,9 @@ describe('plans a push changed', () => {
   it('matches plan.glob, and maps a changed tasks.md to its plan when tasks.md feeds the issues', () => {
     const config = defaultConfig();
     const paths = ['specs/001-a/plan.md', 'apps/web/specs/002-b/plan.md', 'specs/003-c/tasks.md', 'README.md'];
-    expect(plansChangedBy(paths, config)).toEqual(['specs/001-a/plan.md', 'apps/web/specs/002-b/plan.md']);
+    expect(plansChangedBy(paths, { ...config, issues: { ...config.issues, source: 'plan' } })).toEqual(['specs/001-a/plan.md', 'apps/web/specs/002-b/plan.md']);
+    // The default, `auto`, syncs from tasks.md whenever there is one: a changed tasks.md syncs its plan's feature.
+    expect(plansChangedBy(paths, config)).toEqual(['specs/001-a/plan.md', 'apps/web/specs/002-b/plan.md', 'specs/003-c/plan.md']);
     expect(plansChangedBy(paths, { ...config, issues: { ...config.issues, source: 'both' } })).toEqual([
       'specs/001-a/plan.md',
       'apps/web/specs/002-b/plan.md',

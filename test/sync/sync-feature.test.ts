@@ -44,9 +44,11 @@ describe('syncFeature', () => {
   it('reads config and plan itself when nothing is preloaded, and reports what it did', async () => {
     const fake = repository();
     const result = await syncFeature(context(), TARGET);
-    expect(fake.lines().slice(0, 3)).toEqual([
+    // issues.source is `auto` by default: tasks.md is looked for (absent here: the plan's phases are used).
+    expect(fake.lines().slice(0, 4)).toEqual([
       'GET /repos/acme/web/contents/.github/planbot.yml',
       `GET /repos/acme/web/contents/${PLAN_PATH}?ref=001-user-auth`,
+      'GET /repos/acme/web/contents/specs/001-user-auth/tasks.md?ref=001-user-auth → 404',
       'GET /repos/acme/web/issues?labels=planbot&state=all&per_page=100',
     ]);
     expect(result).toMatchObject({
@@ -65,10 +67,18 @@ describe('syncFeature', () => {
     expect(again).toMatchObject({ status: 'unchanged', writes: 0, tracking: { number: 14 } });
   });
 
-  it('uses a preloaded plan and config: only the issue listing is read', async () => {
+  it('uses a preloaded plan and config: only the issue listing is read (and tasks.md, with issues.source auto)', async () => {
     const fake = repository();
-    await syncFeature(context(), TARGET, { plan: { content: PLAN, blobSha: 'abc' }, config: defaultConfig() });
+    const config = defaultConfig();
+    await syncFeature(context(), TARGET, { plan: { content: PLAN, blobSha: 'abc' }, config: { ...config, issues: { ...config.issues, source: 'plan' } } });
     expect(fake.lines((request) => request.method === 'GET')).toEqual(['GET /repos/acme/web/issues?labels=planbot&state=all&per_page=100']);
+    resetNock();
+    const auto = repository();
+    await syncFeature(context(), TARGET, { plan: { content: PLAN, blobSha: 'abc' }, config });
+    expect(auto.lines((request) => request.method === 'GET')).toEqual([
+      'GET /repos/acme/web/contents/specs/001-user-auth/tasks.md?ref=001-user-auth → 404',
+      'GET /repos/acme/web/issues?labels=planbot&state=all&per_page=100',
+    ]);
   });
 
   it('two syncs of one feature at once create one set of issues — and would not without the lock', async () => {
@@ -107,7 +117,8 @@ describe('syncFeature', () => {
   it('a repository with Issues turned off (410 on the listing): one request, a clear status, nothing thrown', async () => {
     const fake = repository();
     fake.faults.push({ method: 'GET', path: /^\/repos\/acme\/web\/issues$/, status: 410, body: { message: 'Issues are disabled for this repo' } });
-    const result = await syncFeature(context(), TARGET, { plan: { content: PLAN, blobSha: 'abc' }, config: defaultConfig() });
+    const config = defaultConfig();
+    const result = await syncFeature(context(), TARGET, { plan: { content: PLAN, blobSha: 'abc' }, config: { ...config, issues: { ...config.issues, source: 'plan' } } });
     expect(result).toMatchObject({ status: 'issues-off', message: 'Issues are turned off in acme/web, so there is nothing to sync to.', writes: 0 });
     expect(fake.lines()).toEqual(['GET /repos/acme/web/issues?labels=planbot&state=all&per_page=100 → 410']);
   });

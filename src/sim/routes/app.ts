@@ -1,7 +1,7 @@
 // The GitHub App's own endpoints (JWT-authenticated) and installation lookups.
 import { inRepo, type SimContext } from '../context.js';
-import { HttpError, notFound, type Router } from '../router.js';
-import { userJson } from '../render.js';
+import { HttpError, notFound, paginate, type Router } from '../router.js';
+import { repoJson, userJson } from '../render.js';
 
 export function appRoutes(router: Router, ctx: SimContext): void {
   router.add('GET', '/app', (request) => {
@@ -57,7 +57,9 @@ export function appRoutes(router: Router, ctx: SimContext): void {
   router.add('GET', '/installation/repositories', (request) => {
     const urls = ctx.urls();
     const repos = [...ctx.state.repos.values()].filter((repo) => repo.installationId === request.installationId);
-    return { status: 200, body: { total_count: repos.length, repository_selection: 'all', repositories: repos.map((repo) => ({ id: repo.id, full_name: repo.full_name, name: repo.name, owner: userJson(repo.owner, urls), default_branch: repo.default_branch })) } };
+    // Paginated like GitHub's (per_page ≤ 100, Link header), so a backfill of many repositories reads every page.
+    const page = paginate(repos, request, `${urls.api}/installation/repositories`);
+    return { status: 200, body: { total_count: repos.length, repository_selection: 'all', repositories: page.items.map((repo) => repoJson(repo, urls)) }, headers: page.headers };
   });
 }
 
