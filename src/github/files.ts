@@ -17,6 +17,13 @@ export interface RepoFile {
   sha: string;
   content: string;
   size: number;
+  /** True when invalid UTF-8 was replaced by U+FFFD: such text may be read, never written back. */
+  lossy?: boolean;
+}
+
+export interface ReadOptions {
+  /** Decode invalid UTF-8 with U+FFFD, as GitHub shows it, instead of refusing the file. */
+  lenient?: boolean;
 }
 
 /** Plans beyond this size are refused with a clear error instead of being parsed. */
@@ -33,8 +40,11 @@ export class FileTooLargeError extends Error {
 }
 
 export class NotTextError extends Error {
-  constructor(readonly path: string) {
-    super(`${path} is not valid UTF-8 text`);
+  constructor(
+    readonly path: string,
+    reason = 'is not valid UTF-8 text',
+  ) {
+    super(`${path} ${reason}`);
     this.name = 'NotTextError';
   }
 }
@@ -54,6 +64,7 @@ export async function readRepoFile(
   where: RepoCoordinates,
   path: string,
   ref: string,
+  options: ReadOptions = {},
 ): Promise<RepoFile | null> {
   let data: any;
   try {
@@ -69,7 +80,25 @@ export async function readRepoFile(
     const blob = await octokit.rest.git.getBlob({ ...where, file_sha: data.sha });
     base64 = blob.data.content;
   }
-  return { path, ref, sha: data.sha, size: data.size, content: decodeUtf8(path, Buffer.from(base64, 'base64')) };
+  const bytes = Buffer.from(base64, 'base64');
+  if (options.lenient) {
+    const { text, lossy } = decodeUtf8Lenient(path, bytes);
+    return { path, ref, sha: data.sha, size: data.size, content: text, ...(lossy ? { lossy } : {}) };
+  }
+  return { path, ref, sha: data.sha, size: data.size, content: decodeUtf8(path, bytes) };
+}
+
+/**
+ * Decodes as GitHub renders: a stray byte becomes U+FFFD and the rest is read (the engine reports
+ * an `encoding` finding on that line). NUL bytes still mean binary data.
+ */
+export function decodeUtf8Lenient(path: string, bytes: Uint8Array): { text: string; lossy: boolean } {
+  if (bytes.includes(0)) throw new NotTextError(path, 'is not a text file (binary data)');
+  try {
+    return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), lossy: false };
+  } catch {
+    return { text: new TextDecoder('utf-8').decode(bytes), lossy: true };
+  }
 }
 
 /** Decodes strictly: a binary or mis-encoded file is an error, not garbage to parse. */

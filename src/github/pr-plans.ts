@@ -191,7 +191,7 @@ async function readPlan(
   mayBeAbsent: boolean,
 ): Promise<RepoFile | null> {
   try {
-    const file = await readRepoFile(context.octokit, context.repo(), path, sha);
+    const file = await readRepoFile(context.octokit, context.repo(), path, sha, { lenient: true });
     if (!file && !mayBeAbsent && path !== result.expectedPath) {
       result.readErrors.push({ path, message: 'is listed as changed but is not a file at the head commit' });
     }
@@ -231,7 +231,7 @@ async function readChecklists(
   }
   for (const path of paths.slice(0, MAX_CHECKLISTS_PER_PULL)) {
     try {
-      const file = await readRepoFile(context.octokit, context.repo(), path, sha);
+      const file = await readRepoFile(context.octokit, context.repo(), path, sha, { lenient: true });
       if (!file) {
         result.readErrors.push({ path, message: 'is listed as changed but is not a file at the head commit' });
         continue;

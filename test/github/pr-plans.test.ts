@@ -153,8 +153,30 @@ describe('loadPullRequestPlans', () => {
     expect(result.missing).toBe(false);
     expect(result.readErrors).toEqual([
       { path: PATH, message: `${PATH} is ${MAX_FILE_BYTES + 1} bytes; planbot reads files up to ${MAX_FILE_BYTES} bytes` },
-      { path: 'apps/x/specs/002-y/plan.md', message: 'apps/x/specs/002-y/plan.md is not valid UTF-8 text' },
+      { path: 'apps/x/specs/002-y/plan.md', message: 'apps/x/specs/002-y/plan.md is not a text file (binary data)' },
     ]);
+  });
+
+  it('a stray Windows-1252 byte is read as GitHub shows it: U+FFFD, an encoding finding on its line, the rest parsed', async () => {
+    mockConfig('{}\n');
+    mockPullFiles(7, [PATH]);
+    const text = Buffer.concat([
+      Buffer.from('# Implementation Plan: Export\n\n## GATES '),
+      Buffer.from([0x97]),
+      Buffer.from(' Project\n\n| Gate | Status |\n|---|---|\n| Unit tests | ✅ PASS |\n\n## Phase 1: Build\n\n- [ ] T001 write it\n'),
+    ]);
+    nock(API)
+      .get(contentsPath(PATH))
+      .query({ ref: SHA })
+      .reply(200, { type: 'file', encoding: 'base64', size: text.length, path: PATH, sha: 'cp1252', content: text.toString('base64') });
+    const { context } = await createTestContext();
+    const result = await loadPullRequestPlans(context, pr());
+    expect(result.readErrors).toEqual([]);
+    const [plan] = result.plans;
+    expect(plan.content).toContain('## GATES \uFFFD Project');
+    expect(plan.model.findings.filter((finding) => finding.rule === 'encoding')).toMatchObject([{ line: 3 }]);
+    expect(plan.model.gates.map((gate) => [gate.name, gate.status])).toEqual([['Unit tests', 'pass']]);
+    expect(plan.model.phases.map((phase) => phase.tasks.length)).toEqual([1]);
   });
 
   it('a server error propagates (so the job is retried) and is not remembered', async () => {
