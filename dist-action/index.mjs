@@ -24319,14 +24319,30 @@ function containing(words) {
   );
   return (header) => pattern.test(header);
 }
-var isGate = exactly(headerWords("gate"));
 var isPrinciple = exactly(headerWords("principle"));
 var isCheck = exactly(headerWords("check"));
 var isName = exactly(headerWords("name"));
 var isCriteria = exactly(headerWords("criteria"));
-var saysStatus = containing(headerWords("status"));
-var saysCurrent = containing(headerWords("current"));
 var saysEarlier = containing(headerWords("earlier"));
+var builtInHeaders = headerMatchers({});
+var configuredHeaders = /* @__PURE__ */ new WeakMap();
+function headerMatchers(extra) {
+  return {
+    isGate: exactly([...headerWords("gate"), ...extra.gate ?? []]),
+    saysStatus: containing([...headerWords("status"), ...extra.status ?? []]),
+    saysCurrent: containing([...headerWords("current"), ...extra.current ?? []])
+  };
+}
+function headersFor(vocabulary) {
+  const extra = vocabulary.headers;
+  if (!extra || !(extra.gate?.length || extra.status?.length || extra.current?.length)) return builtInHeaders;
+  let matchers = configuredHeaders.get(extra);
+  if (!matchers) {
+    matchers = headerMatchers(extra);
+    configuredHeaders.set(extra, matchers);
+  }
+  return matchers;
+}
 var CJK_AFTER = new RegExp("\\p{Script=Han}[后後]$", "u");
 var TOTAL = new Set(headerWords("total").map(normaliseHeader));
 var TOTAL_TAIL = /^(?:status|result|results|score|verdict|assessment|gates?)$/;
@@ -24356,6 +24372,7 @@ function readGateTable(table, vocabulary) {
   return result;
 }
 function gateColumns(header, rows, vocabulary) {
+  const { isGate } = headersFor(vocabulary);
   let gate = header.findIndex(isGate);
   let name = header.findIndex(isName);
   let criteria = -1;
@@ -24373,6 +24390,7 @@ function gateColumns(header, rows, vocabulary) {
   return status.length ? { gate, name, criteria, status } : null;
 }
 function statusColumns(header, rows, taken, vocabulary) {
+  const { saysStatus, saysCurrent } = headersFor(vocabulary);
   const readsAsStatus = (index2) => {
     const cells = rows.map((cells2) => cells2[index2] ?? "").filter((cell2) => cell2.trim() !== "");
     const known = cells.filter((cell2) => classifyGateStatus(cell2, vocabulary) !== "unknown").length;
@@ -44676,6 +44694,9 @@ var configSchema = external_exports.strictObject({
     ),
     empty_phases: external_exports.enum(["line", "issue"]).default("line").describe(
       "What a phase with no tasks and no sub-phases becomes: `line` (a line in its parent phase's issue, or in the tracking issue) or `issue` (an issue of its own)."
+    ),
+    granularity: external_exports.enum(["phase", "task"]).default("phase").describe(
+      "One issue per phase (`phase`), or also one issue per task (`task`): a sub-issue of its phase's issue, labelled with its story (`US1`) and `parallel` for `[P]`, closed when the task is ticked."
     ),
     labels: external_exports.array(external_exports.string().min(1).max(50)).default(["planbot"]).describe("Labels put on every planbot issue (phases and tracking); the first one is how planbot finds its issues."),
     tracking_labels: external_exports.array(external_exports.string().min(1).max(50)).default(["planbot:tracking"]).describe("Extra labels put on a feature's tracking issue."),

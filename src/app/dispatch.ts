@@ -81,6 +81,7 @@ export async function dispatch(context: Context): Promise<void> {
       return;
     case 'issues':
       if (action === 'edited') await interact.onIssueEdited(context as Context<'issues'>);
+      else if (action === 'closed' || action === 'reopened') await interact.onIssueStateChanged(context as Context<'issues'>);
       return;
     case 'issue_comment':
       if (action === 'created') await interact.onIssueComment(context as Context<'issue_comment'>);

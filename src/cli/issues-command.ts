@@ -141,7 +141,8 @@ function describe(desired: DesiredFeature, actions: Action[], resolve: Resolve, 
   if (actions.length === 0) return `${lines[0]}\n\nThe plan has no phases: no issues would be created.\n`;
   const name = (ref: IssueRef) => {
     const phase = desired.phases.find((candidate) => `phase:${candidate.key}` === ref);
-    return `#${resolve(ref)?.number} (${phase ? `Phase ${phase.number}` : 'tracking issue'})`;
+    const task = desired.taskIssues?.find((candidate) => `task:${candidate.key}` === ref);
+    return `#${resolve(ref)?.number} (${phase ? `Phase ${phase.number}` : task ? `task ${task.task.id ?? task.key}` : 'tracking issue'})`;
   };
   const creates = actions.filter((action): action is Extract<Action, { type: 'create-issue' }> => action.type === 'create-issue');
   lines.push(`Would create ${creates.length} issues:`);
@@ -154,7 +155,10 @@ function describe(desired: DesiredFeature, actions: Action[], resolve: Resolve, 
   const after = actions.filter((action) => action.type === 'update-issue');
   if (after.length) lines.push('', `Then update ${after.length} of them:`, ...after.map((action) => `  ${name(action.ref as IssueRef)}: ${action.reason}`));
   const children = actions.filter((action): action is Extract<Action, { type: 'add-sub-issue' }> => action.type === 'add-sub-issue');
-  if (children.length) lines.push('', `Would link ${children.length} sub-issues under ${name('tracking')}:`, `  ${children.map((action) => name(action.child)).join(', ')}`);
+  const nested = children.some((action) => action.parent && action.parent !== 'tracking');
+  if (children.length && !nested) lines.push('', `Would link ${children.length} sub-issues under ${name('tracking')}:`, `  ${children.map((action) => name(action.child)).join(', ')}`);
+  // Sub-phases and tasks (issues.granularity: task) nest under their phase's issue.
+  if (nested) lines.push('', `Would link ${children.length} sub-issues:`, ...children.map((action) => `  ${name(action.child)} under ${name(action.parent ?? 'tracking')}`));
   const blocked = actions.filter((action): action is Extract<Action, { type: 'add-blocked-by' }> => action.type === 'add-blocked-by');
   if (blocked.length) {
     lines.push('', `Would add ${blocked.length} blocked-by links:`, ...blocked.map((action) => `  ${name(action.issue)} is blocked by ${name(action.blocker)}`));

@@ -182,6 +182,12 @@ export const configSchema = z.strictObject({
         .describe(
           "What a phase with no tasks and no sub-phases becomes: `line` (a line in its parent phase's issue, or in the tracking issue) or `issue` (an issue of its own).",
         ),
+      granularity: z
+        .enum(['phase', 'task'])
+        .default('phase')
+        .describe(
+          'One issue per phase (`phase`), or also one issue per task (`task`): a sub-issue of its phase\'s issue, labelled with its story (`US1`) and `parallel` for `[P]`, closed when the task is ticked.',
+        ),
       labels: z
         .array(z.string().min(1).max(50))
         .default(['planbot'])

@@ -3,13 +3,13 @@
 // and the issue sync both handle one pull_request event and share these requests.
 import type { Context } from 'probot';
 import picomatch from 'picomatch';
-import { subIssueLimitFinding } from '../sync/limits.js';
+import { planTaskLimitFindings, subIssueLimitFinding } from '../sync/limits.js';
 import { loadConfig, type ConfigProblem } from '../config/load.js';
 import type { PlanbotConfig } from '../config/schema.js';
-import { featureFromBranch, renderPlanPath, type FeatureRef } from '../plan/feature.js';
+import { featureFromBranch, renderPlanPath, siblingPath, type FeatureRef } from '../plan/feature.js';
 import { featureOfPlanPath, isChecklistOf, specDirectories } from '../plan/spec-directory.js';
 import { checklistGate, type ChecklistGate } from '../checks/checklist-gates.js';
-import type { PlanModel } from '../plan/index.js';
+import { parsePlan, type Finding, type PlanModel } from '../plan/index.js';
 import { planAnalysisCache } from './plan-analysis-cache.js';
 import { FileTooLargeError, NotTextError, readRepoFile, type RepoFile } from './files.js';
 import { listPullRequestFiles, type ChangedFiles } from './changed-files.js';
@@ -157,6 +157,9 @@ async function load(context: PlanContext, source: PlanSource): Promise<PullReque
       // The issue sync can link only so many phases; say so where people look.
       const tooManyPhases = config.issues.enabled ? subIssueLimitFinding(model) : null;
       if (tooManyPhases) model.findings = [...model.findings, tooManyPhases].sort((a, b) => a.line - b.line);
+      // issues.granularity: task — a phase issue's sub-issues are its tasks too.
+      const tooManyTasks = config.issues.enabled && config.issues.granularity === 'task' ? await taskLimitFindings(context, log, path, model, changed.files, source.sha, result) : [];
+      if (tooManyTasks.length > 0) model.findings = [...model.findings, ...tooManyTasks].sort((a, b) => a.line - b.line);
       result.plans.push({
         path,
         feature: planFeature(path, result, config.branches.pattern, model),
@@ -182,6 +185,28 @@ async function load(context: PlanContext, source: PlanSource): Promise<PullReque
 }
 
 /** Reads one plan; null when absent or unusable (recorded in readErrors). Other errors propagate. */
+/**
+ * More tasks in a phase than its issue can hold as sub-issues: plan.md's own tasks, and those of the
+ * tasks.md next to it when the pull request changes it (1 read; its findings name it, on line 1 of the plan).
+ */
+async function taskLimitFindings(
+  context: PlanContext,
+  log: PlanContext['log'],
+  path: string,
+  model: PlanModel,
+  changedFiles: string[],
+  sha: string,
+  result: PullRequestPlans,
+): Promise<Finding[]> {
+  const findings = planTaskLimitFindings(model);
+  const tasksPath = siblingPath(path, 'tasks.md');
+  if (result.config.issues.source === 'plan' || !changedFiles.includes(tasksPath)) return findings;
+  const tasks = await readPlan(context, log, tasksPath, sha, result, true);
+  if (!tasks) return findings;
+  const tasksModel = parsePlan(tasks.content, { file: tasksPath, kind: 'tasks' });
+  return [...findings, ...planTaskLimitFindings(tasksModel).map((finding) => ({ ...finding, line: 1, message: `${tasksPath} line ${finding.line}: ${finding.message}` }))];
+}
+
 async function readPlan(
   context: PlanContext,
   log: PlanContext['log'],

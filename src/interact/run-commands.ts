@@ -149,7 +149,7 @@ async function syncIssueFeature(context: CommandContext, marker: PlanbotMarker, 
   const { owner, repo } = context.repo();
   const result = await syncFeature(
     context,
-    { owner, repo, feature: marker.feature, planPath: marker.path, ref: located.file.ref, branchForLinks: located.file.ref },
+    { owner, repo, feature: marker.feature, planPath: marker.path, ref: located.file.ref, branchForLinks: located.file.ref, commitBranch: located.file.ref },
     { plan: { content: located.file.content, blobSha: located.file.sha }, config },
   );
   return result.status === 'synced' || result.status === 'unchanged' ? { ok: true } : { ok: false, reason: result.message };

@@ -49,7 +49,8 @@ export async function syncBackIssueEdit(context: IssuesContext): Promise<void> {
   const after = parsePlanbotIssue(issue.body);
   // The marker planbot wrote (the body before the edit) names the issue even when the edit removed or changed it.
   const marker = previous?.marker ?? after?.marker;
-  if (!marker || marker.tracking || marker.phase === null) return;
+  // A task's own issue (issues.granularity: task) carries its tick in its state: see task-state.ts.
+  if (!marker || marker.tracking || marker.phase === null || marker.task) return;
   const markerEdited = firstLine(before) !== firstLine(issue.body);
   const afterTasks = after?.tasks ?? issueTasks(issue.body);
   if (!markerEdited && sameTasks(previous?.tasks ?? [], afterTasks)) return;
@@ -144,7 +145,7 @@ async function recordPending(context: IssuesContext, keys: string[]): Promise<vo
  * One comment that says why and what to do, then the pending keys recorded so a later sync keeps the
  * person's ticks. When ticks were already pending, the issue already has that comment: no second one.
  */
-async function explainRefusal(
+export async function explainRefusal(
   context: IssuesContext,
   keys: string[],
   outcome: Refused,

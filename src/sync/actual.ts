@@ -6,7 +6,7 @@ import type { Octokit, RepoCoordinates } from '../github/files.js';
 import { getIssue, listLabelledIssues, type IssueSnapshot } from '../github/issues.js';
 import { listBlockedByNumbers } from '../github/dependencies.js';
 import { meansUnsupported } from '../github/issues-api-support.js';
-import { readMarker, type PlanbotMarker } from './marker.js';
+import { baseHash, readMarker, type PlanbotMarker } from './marker.js';
 import { readLinksRecord, type LinksRecord } from './links-record.js';
 
 export interface PlanbotIssue extends IssueSnapshot {
@@ -19,6 +19,8 @@ export interface ActualFeature {
   tracking: PlanbotIssue | null;
   /** Phase issues by canonical phase number (the marker's `phase`). */
   phases: Map<string, PlanbotIssue>;
+  /** Task issues (`issues.granularity: task`) by the marker's `task`. */
+  tasks: Map<string, PlanbotIssue>;
   /** Further issues carrying the same marker as a kept one (the lowest number is kept). */
   duplicates: Array<{ issue: PlanbotIssue; keep: PlanbotIssue }>;
   /** The tracking issue's links record; null when there is none. */
@@ -42,6 +44,8 @@ export interface ReadActualInput {
   label: string;
   /** Phase keys by issue title: identity for a sub-issue of the tracking issue whose marker was lost before the record named phases. */
   titles?: Map<string, string>;
+  /** The task identities the plan has (`issues.granularity: task`): a task issue whose marker was lost is known by the record's hash of one. */
+  taskKeys?: string[];
 }
 
 export async function readActual(
@@ -58,9 +62,17 @@ export async function readActual(
   // The tracking record names each phase issue's phase: it outranks a marker a person removed or edited.
   const tracking = listed.filter((issue) => issue.byBot && ownMarker(issue)?.tracking).sort((a, b) => a.number - b.number)[0];
   const record = tracking ? readLinksRecord(tracking.body) : null;
+  const taskByHash = new Map((input.taskKeys ?? []).map((key) => [baseHash(key), key]));
   const mine = (issue: IssueSnapshot): PlanbotIssue | null => {
     if (!issue.byBot) return null;
     const marker = ownMarker(issue);
+    const recordedTask = taskByHash.get(record?.tasks?.get(issue.number) ?? '');
+    if (recordedTask !== undefined && (!marker || marker.tracking || marker.task !== recordedTask)) {
+      log.warn({ issue: issue.number, task: recordedTask }, 'planbot task issue with a missing or changed marker; the tracking record knows its task');
+      const written = readMarker(issue.body);
+      const repaired: PlanbotMarker = { source: 'plan', pending: [], ...written, feature: input.feature, path: input.planPath, phase: written?.phase ?? '', task: recordedTask, tracking: false };
+      return { ...issue, marker: repaired, repaired: true };
+    }
     const recorded = record?.phases.get(issue.number) ?? titled(issue, marker, record, input.titles);
     if (recorded !== undefined && (!marker || marker.tracking || marker.phase !== recorded)) {
       log.warn({ issue: issue.number, phase: recorded }, 'planbot issue with a missing or changed marker; the tracking record knows its phase');
@@ -79,7 +91,7 @@ export async function readActual(
   // phase issues, and a phase issue's parent field names the tracking issue.
   const known = new Set(found.map((issue) => issue.number));
   const parents = [...actual.phases.values()].map((issue) => parentNumber(issue.parentIssueUrl));
-  const candidates = [...(actual.record?.children ?? []), ...(actual.record?.phases.keys() ?? []), ...(actual.tracking ? [] : parents)];
+  const candidates = [...(actual.record?.children ?? []), ...(actual.record?.phases.keys() ?? []), ...(actual.record?.tasks?.keys() ?? []), ...(actual.tracking ? [] : parents)];
   for (const number of new Set(candidates)) {
     if (number === null || known.has(number)) continue;
     known.add(number);
@@ -114,6 +126,7 @@ export function noIssues(): ActualFeature {
   return {
     tracking: null,
     phases: new Map(),
+    tasks: new Map(),
     duplicates: [],
     record: null,
     children: new Set(),
@@ -127,7 +140,7 @@ export function noIssues(): ActualFeature {
 function group(found: PlanbotIssue[]): ActualFeature {
   const byIdentity = new Map<string, PlanbotIssue[]>();
   for (const issue of found) {
-    const identity = issue.marker.tracking ? 'tracking' : `phase:${issue.marker.phase}`;
+    const identity = issue.marker.tracking ? 'tracking' : issue.marker.task ? `task:${issue.marker.task}` : `phase:${issue.marker.phase}`;
     byIdentity.set(identity, [...(byIdentity.get(identity) ?? []), issue]);
   }
   const actual = noIssues();
@@ -135,6 +148,7 @@ function group(found: PlanbotIssue[]): ActualFeature {
     const [keep, ...rest] = issues.sort((a, b) => a.number - b.number);
     for (const issue of rest) actual.duplicates.push({ issue, keep });
     if (identity === 'tracking') actual.tracking = keep;
+    else if (keep.marker.task) actual.tasks.set(keep.marker.task, keep);
     else actual.phases.set(keep.marker.phase as string, keep);
   }
   actual.record = actual.tracking ? readLinksRecord(actual.tracking.body) : null;
@@ -147,7 +161,7 @@ function resolveLinks(actual: ActualFeature): void {
   const record = actual.record;
   // A sub-phase's issue nested under another phase issue of this feature is linked as planbot wants it.
   const phaseNumbers = new Set([...actual.phases.values()].map((issue) => issue.number));
-  for (const issue of actual.phases.values()) {
+  for (const issue of [...actual.phases.values(), ...actual.tasks.values()]) {
     if (!tracking) break;
     if (issue.parentIssueUrl === undefined) {
       if (record?.children.includes(issue.number)) actual.children.add(issue.number);

@@ -5,7 +5,9 @@ import type { PlanbotConfig } from '../config/schema.js';
 import type { TaskSource } from './marker.js';
 import { taskKey } from './task-key.js';
 import { safeTitle } from './inline-markdown.js';
-import { subIssueLimitFinding } from './limits.js';
+import { subIssueLimitFinding, taskSubIssueLimitFinding } from './limits.js';
+import { withOccurrences } from '../plan/checkbox-edit.js';
+import { TEXT_LIMITS } from '../text/limits.js';
 
 export interface DesiredTask {
   key: string;
@@ -14,6 +16,25 @@ export interface DesiredTask {
   text: string;
   checked: boolean;
   depth: number;
+  /** The line it is written on, and its bracketed markers (`P`, `US1`): for its own issue (issues.granularity: task). */
+  line?: number;
+  markers?: string[];
+}
+
+/** A task that is an issue of its own (`issues.granularity: task`), a sub-issue of its phase's issue. */
+export interface DesiredTaskIssue {
+  /** Identity within the feature: the task id (spec-kit restarts `T001` per feature), else its key; `#2`… for repeats. */
+  key: string;
+  /** Canonical number of the phase whose issue it is a sub-issue of. */
+  phaseKey: string;
+  /** The task's occurrence key within its phase (withOccurrences): what a plan edit names. */
+  occurrence: string;
+  task: DesiredTask;
+  title: string;
+  /** `labels` plus its story (`US1`) and `parallel` for `[P]`. */
+  labels: string[];
+  source: TaskSource;
+  line: SourceLine;
 }
 
 /** A file and line a phase is written at, for the issue's links. */
@@ -77,6 +98,8 @@ export interface DesiredFeature {
   findings: Finding[];
   /** Top-level phases with no tasks and no sub-phases: lines in the tracking issue (`issues.empty_phases: line`). */
   notes?: PhaseNote[];
+  /** `issues.granularity: task`: every task of every phase issue, in plan order; empty otherwise. */
+  taskIssues?: DesiredTaskIssue[];
 }
 
 export interface DesiredInput {
@@ -113,6 +136,8 @@ export function buildDesired(input: DesiredInput): DesiredFeature {
   const limit = subIssueLimitFinding({ phases: phases.map((phase) => ({ number: phase.number, line: phase.lines[0].line })) });
   if (limit) findings.push(limit);
   const labels = unique(issues.labels.length > 0 ? issues.labels : [FALLBACK_LABEL]);
+  const taskIssues = issues.granularity === 'task' ? taskIssuesOf(phases, labels, scope, options) : [];
+  if (issues.granularity === 'task') findings.push(...taskLimitFindings(phases));
   return {
     owner: input.owner,
     repo: input.repo,
@@ -132,7 +157,53 @@ export function buildDesired(input: DesiredInput): DesiredFeature {
     writtenPhases: new Set([...input.plan.phases, ...(input.tasks?.phases ?? [])].map((phase) => canonicalPhaseNumber(phase.number))),
     findings,
     notes: collapsed.notes,
+    taskIssues,
   };
+}
+
+/** The label for `[P]` tasks. */
+export const PARALLEL_LABEL = 'parallel';
+const STORY = /^US\d+$/i;
+
+/** Each task of each phase issue as an issue of its own. Identity: the feature (marker) plus the task's id, else its key. */
+function taskIssuesOf(phases: DesiredPhase[], labels: string[], scope: string, options: { allowMentions: boolean }): DesiredTaskIssue[] {
+  const all = phases.flatMap((phase) => {
+    const occurrences = withOccurrences(phase.tasks.map((task) => task.key));
+    return phase.tasks.map((task, index) => ({ phase, task, occurrence: occurrences[index] }));
+  });
+  const keys = withOccurrences(all.map(({ task }) => task.key));
+  return all.map(({ phase, task, occurrence }, index) => {
+    const markers = task.markers ?? [];
+    const story = markers.filter((marker) => STORY.test(marker)).map((marker) => marker.toUpperCase().slice(0, TEXT_LIMITS.labelName));
+    const parallel = markers.some((marker) => marker.toUpperCase() === 'P') ? [PARALLEL_LABEL] : [];
+    const source = phase.lines[phase.lines.length - 1];
+    return {
+      key: keys[index],
+      phaseKey: phase.key,
+      occurrence,
+      task,
+      title: safeTitle(`${scope} · ${taskTitle(task)}`, options),
+      labels: unique([...labels, ...story, ...parallel]),
+      source: phase.source,
+      line: { path: source.path, line: task.line ?? source.line },
+    };
+  });
+}
+
+/** `T001: Create the model`: the id, then the text without the id and the markers that became labels. */
+function taskTitle(task: DesiredTask): string {
+  const text = task.id && task.text.startsWith(task.id) ? task.text.slice(task.id.length) : task.text;
+  const rest = text.replace(/^\s*(?:\[[^[\]\s]{1,24}\]\s*)+/u, ' ').trim();
+  return task.id ? `${task.id}: ${rest}` : rest;
+}
+
+/** A phase issue holds at most SUB_ISSUE_LIMIT sub-issues: its sub-phases' issues and its tasks' together. */
+function taskLimitFindings(phases: DesiredPhase[]): Finding[] {
+  return phases.flatMap((phase) => {
+    const subPhases = phases.filter((other) => other.parent === phase.key).length;
+    const finding = taskSubIssueLimitFinding({ number: phase.number, line: phase.lines[0].line, tasks: phase.tasks, subPhases });
+    return finding ? [finding] : [];
+  });
 }
 
 /**
@@ -233,6 +304,8 @@ function phasesOf(model: PlanModel, source: TaskSource, path: string, findings: 
         text: task.text,
         checked: task.checked,
         depth: task.depth,
+        line: task.line,
+        markers: task.markers ?? [],
       })),
     });
   }

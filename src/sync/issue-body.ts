@@ -2,7 +2,7 @@
 // its marker, the phase's Duration/Dependencies/source links, and its tasks as a GitHub task list;
 // the tracking issue's body lists the phases with their progress and ends with the links record.
 import { parsePlan } from '../plan/index.js';
-import type { DesiredFeature, DesiredPhase, DesiredTask, PhaseNote } from './desired.js';
+import type { DesiredFeature, DesiredPhase, DesiredTask, DesiredTaskIssue, PhaseNote } from './desired.js';
 import { inlineMarkdown, type InlineOptions } from './inline-markdown.js';
 import { readMarker, renderMarker, replaceMarker, type PlanbotMarker } from './marker.js';
 import { renderLinksRecord, type LinksRecord } from './links-record.js';
@@ -60,6 +60,8 @@ export interface PhaseBodyInput {
   tasks: DesiredTask[];
   marker: PlanbotMarker;
   dependencyIssue: DependencyIssue;
+  /** `issues.granularity: task`: each task's own issue, by its index in `tasks` (null while it does not exist). */
+  taskIssue?: (index: number) => number | null;
 }
 
 export function renderPhaseBody(input: PhaseBodyInput): string {
@@ -81,7 +83,12 @@ export function renderPhaseBody(input: PhaseBodyInput): string {
   ];
   const foot = ['', '---', `<sub>${footnote(feature, phase)}</sub>`];
   if (input.tasks.length === 0) return [...head, '_No tasks in this phase yet._', ...foot].join('\n');
-  const lines = input.tasks.map((task) => `${'  '.repeat(task.depth)}- [${task.checked ? 'x' : ' '}] ${taskText(task.text, options)}`);
+  // A task's own issue is named after its text; taskKey leaves that suffix out, so ticks here still match the plan.
+  const link = (index: number) => {
+    const number = input.taskIssue?.(index);
+    return number ? ` · #${number}` : '';
+  };
+  const lines = input.tasks.map((task, index) => `${'  '.repeat(task.depth)}- [${task.checked ? 'x' : ' '}] ${taskText(task.text, options)}${link(index)}`);
   return fitToLimit(head, lines, foot, (left) => `- … ${left} more ${left === 1 ? 'task' : 'tasks'}: see the plan`);
 }
 
@@ -105,6 +112,37 @@ function footnote(feature: DesiredFeature, phase: DesiredPhase): string {
     ? `ticking a box here ticks it in ${file}`
     : `ticks made here are replaced by ${file}'s on the next sync`;
   return `planbot keeps this issue in step with ${file}: edit task text there; ${back}.`;
+}
+
+export interface TaskBodyInput {
+  feature: DesiredFeature;
+  phase: DesiredPhase;
+  issue: DesiredTaskIssue;
+  marker: PlanbotMarker;
+}
+
+/** A task's own issue (`issues.granularity: task`): its text, story, `[P]`, and where it is written. Its state is the tick. */
+export function renderTaskBody(input: TaskBodyInput): string {
+  const { feature, phase, issue } = input;
+  const options = inlineOptions(feature);
+  const file = issue.source === 'tasks' ? 'tasks.md' : 'plan.md';
+  const stories = issue.labels.filter((label) => /^US\d+$/.test(label));
+  const parallel = (issue.task.markers ?? []).some((marker) => marker.toUpperCase() === 'P');
+  const back = feature.syncBack
+    ? `closing it as completed ticks the task in ${file}, reopening it unticks it`
+    : `its open or closed state follows ${file} on the next sync`;
+  return [
+    renderMarker(input.marker),
+    `${taskText(issue.task.text, options)}`,
+    '',
+    `- **Phase**: Phase ${inlineMarkdown(phase.number, options, MAX_NUMBER)}: ${inlineMarkdown(phase.name, options, MAX_NAME)} of ${featureLink(feature)}`,
+    ...(stories.length ? [`- **Story**: ${stories.join(', ')}`] : []),
+    ...(parallel ? ['- **Parallel**: yes (`[P]`)'] : []),
+    `- **Source**: [${inlineMarkdown(`${issue.line.path}#L${issue.line.line}`, options)}](${blobUrl(feature.repoUrl, feature.branch, issue.line.path, issue.line.line)})`,
+    '',
+    '---',
+    `<sub>planbot keeps this issue in step with ${file}: edit the task there; ${back}.</sub>`,
+  ].join('\n');
 }
 
 export interface TrackingRow {

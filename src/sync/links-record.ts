@@ -5,7 +5,8 @@
 // pairs planbot created. `refused_*`: links GitHub refused (422), not retried while still wanted.
 // `unsupported`: APIs this repository or server lacks (links then live in the bodies only).
 // `done`: the tracking issue was closed by planbot because every phase was done. `phases`:
-// issue:phase pairs, so an issue stays its phase's issue when a person removes or edits its marker.
+// issue:phase pairs, so an issue stays its phase's issue when a person removes or edits its marker;
+// `tasks`: the same for task issues (`issues.granularity: task`), by a short hash of the task's identity.
 
 import type { RelationApi } from '../github/issues-api-support.js';
 export type { RelationApi };
@@ -19,6 +20,8 @@ export interface LinksRecord {
   done: boolean;
   /** Which phase (canonical number) each phase issue is, by issue number. */
   phases: Map<number, string>;
+  /** Which task each task issue is, by issue number: baseHash of the marker's `task` (8 hex digits; `issues.granularity: task`). */
+  tasks?: Map<number, string>;
 }
 
 export function emptyLinksRecord(): LinksRecord {
@@ -47,6 +50,10 @@ export function renderLinksRecord(record: LinksRecord): string {
   if (record.phases.size > 0) {
     const entries = [...record.phases].sort((a, b) => a[0] - b[0]).map(([issue, key]) => `${issue}:${encodePhase(key)}`);
     fields.push(`phases=${entries.join(',')}`);
+  }
+  if (record.tasks && record.tasks.size > 0) {
+    const entries = [...record.tasks].filter(([, hash]) => /^[0-9a-f]{8}$/.test(hash)).sort((a, b) => a[0] - b[0]).map(([issue, hash]) => `${issue}:${hash}`);
+    if (entries.length > 0) fields.push(`tasks=${entries.join(',')}`);
   }
   if (record.done) fields.push('done');
   return `<!-- planbot:links${fields.map((field) => ` ${field}`).join('')} -->`;
@@ -88,6 +95,8 @@ function parseFields(text: string): LinksRecord {
         record.done = true;
         break;
       case 'phases':
+      case 'tasks':
+        if (name === 'tasks') record.tasks = new Map();
         for (const item of list) {
           const colon = item.indexOf(':');
           const issue = Number(item.slice(0, colon));
@@ -97,7 +106,7 @@ function parseFields(text: string): LinksRecord {
           } catch {
             key = null;
           }
-          if (colon > 0 && Number.isInteger(issue) && key) record.phases.set(issue, key);
+          if (colon > 0 && Number.isInteger(issue) && key) (name === 'tasks' ? (record.tasks as Map<number, string>) : record.phases).set(issue, key);
         }
         break;
     }

@@ -1,6 +1,7 @@
 // The hidden first line that makes an issue planbot's: which feature, which plan, which phase.
 //   <!-- planbot:v1 feature=001-user-auth phase=1 source=plan path=specs/001-user-auth/plan.md branch=001-user-auth -->
 // Values are percent-encoded (and `--` broken up) so no value can end the comment or add a field.
+// A task's issue (`issues.granularity: task`) also has `task=T001` (its identity in the feature).
 // Only the FIRST line of a body is read: a marker pasted anywhere else means nothing.
 import { createHash } from 'node:crypto';
 
@@ -11,6 +12,8 @@ export interface PlanbotMarker {
   /** The phase number (canonical), or null on the tracking issue. */
   phase: string | null;
   tracking: boolean;
+  /** On a task's issue (`issues.granularity: task`): the task's identity in the feature (its id, else its key). */
+  task?: string | null;
   /** Which file the task list came from: plan.md or the tasks.md next to it. */
   source: TaskSource;
   /** The plan's path: identity, so two apps' `001-x` features in a monorepo never collide. */
@@ -57,6 +60,7 @@ export function renderMarker(marker: PlanbotMarker): string {
   const fields = [`feature=${encodeMarkerValue(marker.feature)}`];
   if (marker.tracking) fields.push('tracking');
   else fields.push(`phase=${encodeMarkerValue(marker.phase ?? '')}`);
+  if (!marker.tracking && marker.task) fields.push(`task=${encodeMarkerValue(marker.task)}`);
   fields.push(`source=${marker.source}`, `path=${encodeMarkerValue(marker.path)}`);
   if (marker.branch) fields.push(`branch=${encodeMarkerValue(marker.branch)}`);
   const pending = [...new Set(marker.pending ?? [])].sort();
@@ -97,10 +101,12 @@ export function readMarker(body: string | null | undefined): PlanbotMarker | nul
         .filter((key): key is string => !!key)
     : [];
   const base = values.has('base') ? readBase(values.get('base') as string) : undefined;
+  const task = !tracking && values.has('task') ? decodeMarkerValue(values.get('task') as string) : null;
   return {
     feature,
     phase: tracking ? null : phase,
     tracking,
+    ...(task ? { task } : {}),
     source: values.get('source') === 'tasks' ? 'tasks' : 'plan',
     path,
     branch,

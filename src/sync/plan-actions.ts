@@ -2,16 +2,18 @@
 // short, ordered list of writes that makes GitHub match. No diff, no actions: an unchanged plan
 // costs zero writes. The same list is printed by the CLI's dry run and counted by the tests.
 import type { DesiredFeature, DesiredPhase, DesiredTask } from './desired.js';
+import { planTaskIssues, taskOccurrenceKey } from './task-issues.js';
+import { withOccurrences } from '../plan/checkbox-edit.js';
 import type { ActualFeature, PlanbotIssue } from './actual.js';
 import { renderPhaseBody, renderTrackingBody, type TrackingRow } from './issue-body.js';
-import { replaceMarker, type PlanbotMarker } from './marker.js';
+import { baseHash, replaceMarker, type PlanbotMarker } from './marker.js';
 import { baseOf, issueTaskStates, threeWay, type TaskState } from './three-way.js';
 import { emptyLinksRecord, pairKey, type LinksRecord, type RelationApi } from './links-record.js';
 import { SUB_ISSUE_LIMIT } from './limits.js';
 import { neutralise, neutraliseWithin } from '../text/neutralise.js';
 
-/** `tracking`, a phase by canonical number, or any other existing issue by number (duplicates). */
-export type IssueRef = 'tracking' | `phase:${string}` | `#${number}`;
+/** `tracking`, a phase by canonical number, a task's own issue by its identity, or any other existing issue by number (duplicates). */
+export type IssueRef = 'tracking' | `phase:${string}` | `task:${string}` | `#${number}`;
 
 export interface IssueHandle {
   number: number;
@@ -118,6 +120,10 @@ export function phaseRef(key: string): IssueRef {
   return `phase:${key}`;
 }
 
+export function taskRef(key: string): IssueRef {
+  return `task:${key}`;
+}
+
 export function planActions(desired: DesiredFeature, actual: ActualFeature, options: PlanOptions = {}): SyncPlan {
   const existing = existingHandles(actual);
   const isNew = (ref: IssueRef) => !existing.has(ref);
@@ -130,17 +136,34 @@ export function planActions(desired: DesiredFeature, actual: ActualFeature, opti
   const updates: Action[] = [];
   const outcomes = new Map<string, PhaseOutcome>();
 
-  const phaseTemplate = (phase: DesiredPhase, tasks: DesiredTask[], marker: PlanbotMarker): BodyTemplate => ({
-    pending: phase.dependencies.filter((key) => desiredKeys.has(key)).map(phaseRef).filter(isNew),
-    render: (resolve) =>
-      renderPhaseBody({
-        feature: desired,
-        phase,
-        tasks,
-        marker,
-        dependencyIssue: (key) => (desiredKeys.has(key) ? (resolve(phaseRef(key))?.number ?? null) : undefined),
-      }),
-  });
+  // issues.granularity: task — each task's issue, by phase and occurrence key, for the phase body's links.
+  const taskIssues = new Map((desired.taskIssues ?? []).map((issue) => [taskOccurrenceKey(issue.phaseKey, issue.occurrence), issue]));
+  const taskRefsOf = (phase: DesiredPhase, tasks: DesiredTask[]): Array<IssueRef | null> =>
+    withOccurrences(tasks.map((task) => task.key)).map((occurrence) => {
+      const issue = taskIssues.get(taskOccurrenceKey(phase.key, occurrence));
+      return issue ? taskRef(issue.key) : null;
+    });
+  const phaseTemplate = (phase: DesiredPhase, tasks: DesiredTask[], marker: PlanbotMarker): BodyTemplate => {
+    const taskRefs = taskRefsOf(phase, tasks);
+    return {
+      pending: [
+        ...phase.dependencies.filter((key) => desiredKeys.has(key)).map(phaseRef),
+        ...taskRefs.filter((ref): ref is IssueRef => ref !== null),
+      ].filter(isNew),
+      render: (resolve) =>
+        renderPhaseBody({
+          feature: desired,
+          phase,
+          tasks,
+          marker,
+          dependencyIssue: (key) => (desiredKeys.has(key) ? (resolve(phaseRef(key))?.number ?? null) : undefined),
+          taskIssue: (index) => {
+            const ref = taskRefs[index];
+            return ref ? (resolve(ref)?.number ?? null) : null;
+          },
+        }),
+    };
+  };
 
   // New phase issues, each after the phases it depends on where possible, so its body can name them.
   const created = new Set<string>();
@@ -270,6 +293,13 @@ export function planActions(desired: DesiredFeature, actual: ActualFeature, opti
     updates.push({ type: 'add-labels', ref, labels: [label], reason: `the ${label} label was removed` });
   }
 
+  // Task issues are created before the phase issues, so a new phase issue's body names them at once.
+  const tasks = planTaskIssues(desired, actual, options, taskRef);
+  creates.unshift(...tasks.creates);
+  afterCreates.push(...tasks.afterCreates);
+  updates.push(...tasks.updates);
+  planEdits.push(...tasks.planEdits);
+
   const phases = desired.phases.map((phase) => outcomes.get(phase.key) as PhaseOutcome);
   const links = planLinks(desired, actual, existing);
   const trackingActions: Action[] = [];
@@ -339,6 +369,7 @@ function existingHandles(actual: ActualFeature): Map<IssueRef, IssueHandle> {
   const add = (ref: IssueRef, issue: PlanbotIssue) => handles.set(ref, { number: issue.number, id: issue.id });
   if (actual.tracking) add('tracking', actual.tracking);
   for (const [key, issue] of actual.phases) add(phaseRef(key), issue);
+  for (const [key, issue] of actual.tasks) add(taskRef(key), issue);
   for (const { issue } of actual.duplicates) add(`#${issue.number}`, issue);
   return handles;
 }
@@ -478,6 +509,22 @@ function planLinks(desired: DesiredFeature, actual: ActualFeature, existing: Map
           : { type: 'add-sub-issue', child: ref, reason: `Phase ${phase.number} is not a sub-issue of the tracking issue yet` },
       );
     }
+    // issues.granularity: task — each task's issue under its phase's issue, in the room its sub-phases left.
+    for (const task of desired.taskIssues ?? []) {
+      const ref = taskRef(task.key);
+      const number = numberOf(ref);
+      if (number !== null && (actual.children.has(number) || actual.foreignParent.has(number))) continue;
+      if (number !== null && previous.refusedChildren.includes(number)) {
+        refusedChildren.push(number);
+        continue;
+      }
+      const parent = phaseRef(task.phaseKey);
+      if (!room.has(parent)) room.set(parent, SUB_ISSUE_LIMIT - (actual.phases.get(task.phaseKey)?.subIssuesCount ?? 0));
+      if ((room.get(parent) ?? 0) <= 0) continue;
+      room.set(parent, (room.get(parent) ?? 0) - 1);
+      addChildren.push(ref);
+      actions.push({ type: 'add-sub-issue', child: ref, parent, reason: `task ${task.task.id ?? task.key} is not a sub-issue of its phase's issue yet` });
+    }
   }
 
   const keptBlockedBy: Array<[number, number]> = [];
@@ -550,6 +597,13 @@ function planLinks(desired: DesiredFeature, actual: ActualFeature, existing: Map
         const number = numberAfter(phaseRef(phase.key));
         if (number !== null) phases.set(number, phase.key);
       }
+      // Task issues too (issues.granularity: task), by a short hash of their identity.
+      const tasks = new Map<number, string>();
+      for (const [key, issue] of actual.tasks) tasks.set(issue.number, baseHash(key));
+      for (const task of desired.taskIssues ?? []) {
+        const number = numberAfter(taskRef(task.key));
+        if (number !== null) tasks.set(number, baseHash(task.key));
+      }
       return {
         children,
         blockedBy,
@@ -558,6 +612,7 @@ function planLinks(desired: DesiredFeature, actual: ActualFeature, existing: Map
         unsupported: [...new Set([...unsupported, ...(outcome?.unsupported ?? [])])],
         done: false,
         phases,
+        ...(tasks.size > 0 ? { tasks } : {}),
       };
     },
   };

@@ -159,7 +159,8 @@ async function reconcile(
   let actual: ActualFeature;
   try {
     const titles = new Map(desired.phases.map((phase) => [phase.title, phase.key]));
-    actual = await readActual(octokit, where, { feature: target.feature, planPath: target.planPath, label: desired.labels[0], titles }, log);
+    const taskKeys = (desired.taskIssues ?? []).map((task) => task.key);
+    actual = await readActual(octokit, where, { feature: target.feature, planPath: target.planPath, label: desired.labels[0], titles, taskKeys }, log);
   } catch (error) {
     // 410 Gone: the repository has Issues turned off. Nothing to retry; say so and stop.
     if (statusOf(error) !== 410) throw error;
@@ -282,7 +283,8 @@ function mayCommit(target: SyncTarget, config: PlanbotConfig, plan: SyncPlan, ac
   if (!target.commitBranch || !config.issues.sync_back) return false;
   if (target.trigger) return true;
   return plan.planEdits.some((edit) => {
-    const pending = new Set(actual.phases.get(edit.phase.key)?.marker.pending ?? []);
+    const issue = edit.ref.startsWith('task:') ? actual.tasks.get(edit.ref.slice('task:'.length)) : actual.phases.get(edit.phase.key);
+    const pending = new Set(issue?.marker.pending ?? []);
     return [...edit.wanted.keys()].some((key) => !pending.has(key.replace(/#\d+$/, '')));
   });
 }

@@ -31,6 +31,8 @@ function normaliseText(text: string): string {
     .replace(/[`*_~]/g, '')
     .replace(/^\s*(?:\[[^[\]\s]{1,24}\]\s*)+/u, '')
     .replace(/(?:\s*(?:✅|✔️|✔|☑️|☑))+\s*$/u, '')
+    // A phase issue names each task's own issue after it (` · #23`, issues.granularity: task): not part of the task.
+    .replace(/(?:\s+·\s+#\d+)+\s*$/u, '')
     .replace(/\s+/g, ' ')
     .trim()
     .toLowerCase();

@@ -77,18 +77,25 @@ describe('the app benchmark in tiny mode (real server, simulator at 0 ms)', () =
     const steady = action('pull_request.steady');
     expect(steady.primary.event).toBe('pull_request.reopened');
     expect(steady.primary.writes).toBe(0);
-    expect(steady.primary.rateLimitCost).toBe(0);
-    expect(steady.primary.requestLog.every((line) => line.method === 'GET' && line.conditional304)).toBe(true);
+    // Every read is answered 304 but one: with `issues.source: auto` (the default) the sync looks
+    // for tasks.md at the branch, and GitHub answers a missing file 404 with no ETag to send
+    // back. That probe is the one request that costs rate limit (issue 13 keeps it open).
+    const charged = steady.primary.requestLog.filter((line) => !line.conditional304);
+    expect(charged.map((line) => [line.method, line.status, line.path.split('?')[0].endsWith('tasks.md')])).toEqual([['GET', 404, true]]);
+    expect(steady.primary.rateLimitCost).toBe(charged.length);
+    expect(steady.primary.requestLog.every((line) => line.method === 'GET')).toBe(true);
     expect(steady.deliveries).toHaveLength(1);
     expect(json.steadyStateRequestLog).toEqual(steady.primary.requestLog);
     const repeats = result.stages[0].eventCosts.steadyRepeats;
-    expect(repeats).toMatchObject({ deliveries: 20, writes: 0, rateLimitCost: 0, requests: { min: steady.primary.requests, max: steady.primary.requests } });
+    expect(repeats).toMatchObject({ deliveries: 20, writes: 0, rateLimitCost: 20, requests: { min: steady.primary.requests, max: steady.primary.requests } });
   });
 
-  // The issue's target: config, PR files, check runs and planbot's issues, all answered 304;
-  // plan.md at the unchanged head SHA is served from the cache without a request.
-  it('a steady-state pull_request event makes at most 4 requests (issue target)', () => {
-    expect(action('pull_request.steady').primary.requests).toBeLessThanOrEqual(4);
+  // Config, PR files, check runs and planbot's issues, all answered 304; plan.md at the
+  // unchanged head SHA is served from the cache. Two reads came with the two-way rework and
+  // spec-kit 1.0: the sync re-reads plan.md at the branch (304; an older event must not undo a
+  // newer tick) and probes tasks.md (`issues.source: auto`). The old target was 4.
+  it('a steady-state pull_request event makes at most 6 requests', () => {
+    expect(action('pull_request.steady').primary.requests).toBeLessThanOrEqual(6);
   });
 
   it('the load runs make what the cost run measured per steady event, write nothing and lose nothing', () => {
@@ -96,7 +103,7 @@ describe('the app benchmark in tiny mode (real server, simulator at 0 ms)', () =
     for (const run of [result.stages[0].sequential, result.stages[0].sustained]) {
       expect(run.failures).toBe(0);
       expect(run.writes).toBe(0);
-      expect(run.perEvent).toEqual({ requests: steady.requests, writes: 0, conditional304: steady.requests, rateLimitCost: 0 });
+      expect(run.perEvent).toEqual({ requests: steady.requests, writes: 0, conditional304: steady.requests - 1, rateLimitCost: 1 });
       expect(run.done.count).toBe(run.events);
       expect(run.ack.count).toBe(run.events);
     }
@@ -107,9 +114,13 @@ describe('the app benchmark in tiny mode (real server, simulator at 0 ms)', () =
   it('the event types that must change something write exactly what they should', () => {
     // A new branch: the skeleton, committed once although `create` and `push` both announce it.
     expect(writesOf('create')).toEqual(['PUT /repos/{owner}/{repo}/contents/{path+}']);
-    // A tick in an issue: one commit to plan.md; planbot's commit then moves the PR head, which gets its two check runs.
+    // A tick in an issue: one commit to plan.md, then the phase issue (its marker records the new
+    // synced state) and the tracking issue's progress; planbot's commit then moves the PR head,
+    // which gets its two check runs.
     expect(writesOf('issues.edited.tick')).toEqual([
       'PUT /repos/{owner}/{repo}/contents/{path+}',
+      'PATCH /repos/{owner}/{repo}/issues/{issue_number}',
+      'PATCH /repos/{owner}/{repo}/issues/{issue_number}',
       'POST /repos/{owner}/{repo}/check-runs',
       'POST /repos/{owner}/{repo}/check-runs',
     ]);

@@ -311,7 +311,7 @@ describe('pull_request → planbot / plan and planbot / quality gates', () => {
       output: { title: 'Invalid configuration: 1 problem in .github/planbot.yml' },
       actions: [RECHECK],
     });
-    expect(body.output.summary).toMatch(/\| `\.github\/planbot\.yml` \| 2 \| `checks\.per_gate` \| .+ \|/);
+    expect(body.output.summary).toMatch(/\| `\.github\/planbot\.yml` \| 2:3 \| `checks\.per_gate` \| .+ \|/);
   });
 
   it('a non-feature pull request touching no plan: no check, and one rate-limited request once config is cached', async () => {

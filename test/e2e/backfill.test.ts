@@ -8,6 +8,7 @@ import { deliverWebhook, generateAppKeyPair, startSimulator, type GitHubSimulato
 import { startAppProcess, type AppProcess } from '../../src/sim/app-process.js';
 import { waitForIdle } from '../../src/sim/idle.js';
 import { buildApp, PROJECT_DIR } from './build.js';
+import { TEST_WRITE_PACING } from '../helpers/app-process.js';
 
 jest.setTimeout(180_000);
 
@@ -52,7 +53,7 @@ beforeAll(async () => {
   sim.createBranch({ ...DOCS, branch: '003-search', files: { 'specs/003-search/plan.md': planOf('003-search') }, message: 'Plan 003-search' });
   heads.set('003-search', sim.openPullRequest({ ...DOCS, head: '003-search', title: 'Search' }).headSha);
 
-  app = await startAppProcess({ gheHost: sim.host, appId: SCENARIO.appId, privateKeyPem: keys.privateKeyPem, webhookSecret: SECRET, projectDir: PROJECT_DIR });
+  app = await startAppProcess({ gheHost: sim.host, appId: SCENARIO.appId, privateKeyPem: keys.privateKeyPem, webhookSecret: SECRET, projectDir: PROJECT_DIR, env: { ...TEST_WRITE_PACING } });
 });
 
 afterAll(async () => {

@@ -23,6 +23,7 @@ import { renderTemplate, SEED_TEMPLATE } from '../../src/plan/index.js';
 import type { RequestRecord, SimIssue } from '../../src/sim/index.js';
 import { snapshotRepository, type RepoSnapshot } from '../../src/sim/snapshot.js';
 import { buildApp, PROJECT_DIR } from './build.js';
+import { TEST_WRITE_PACING } from '../helpers/app-process.js';
 
 jest.setTimeout(120_000);
 
@@ -62,12 +63,12 @@ beforeAll(() => {
   buildApp();
   faultyRun = (async () => {
     // QUEUE_BACKOFF_MS shortens the queue's retry backoff so the run stays quick; nothing else differs.
-    faultyWorld = await startWorld({ projectDir: PROJECT_DIR, faults: { serverErrorRate: 0.1, rateLimitRate: 0.1, seed: 20261124 }, env: { QUEUE_BACKOFF_MS: '200' }, settleTimeoutMs: 90_000 });
+    faultyWorld = await startWorld({ projectDir: PROJECT_DIR, faults: { serverErrorRate: 0.1, rateLimitRate: 0.1, seed: 20261124 }, env: { ...TEST_WRITE_PACING, QUEUE_BACKOFF_MS: '200' }, settleTimeoutMs: 90_000 });
     await runScenario(faultyWorld);
     return { world: faultyWorld, snapshot: snapshotRepository(faultyWorld.simulator, where) };
   })();
   forkRun = (async () => {
-    forkWorld = await startWorld({ projectDir: PROJECT_DIR });
+    forkWorld = await startWorld({ projectDir: PROJECT_DIR, env: { ...TEST_WRITE_PACING } });
     // The fork's head tries to switch planbot's checks off through its own config file.
     const { headSha } = forkWorld.simulator.openPullRequest({
       ...where,
@@ -96,7 +97,7 @@ describe('planbot end to end: real server, simulated GitHub', () => {
   let tick: TickStep;
 
   beforeAll(async () => {
-    world = await startWorld({ projectDir: PROJECT_DIR });
+    world = await startWorld({ projectDir: PROJECT_DIR, env: { ...TEST_WRITE_PACING } });
   });
   afterAll(async () => world?.close());
 

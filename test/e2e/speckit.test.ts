@@ -8,6 +8,7 @@ import { latestChecks, SCENARIO, startWorld, type World } from '../../src/demo/s
 import type { RequestRecord, SimIssue } from '../../src/sim/index.js';
 import { readMarker } from '../../src/sync/marker.js';
 import { buildApp, PROJECT_DIR } from './build.js';
+import { TEST_WRITE_PACING } from '../helpers/app-process.js';
 
 jest.setTimeout(120_000);
 
@@ -101,7 +102,7 @@ describe('spec-kit 1.0 repository end to end', () => {
 
   beforeAll(async () => {
     buildApp();
-    world = await startWorld({ projectDir: PROJECT_DIR });
+    world = await startWorld({ projectDir: PROJECT_DIR, env: { ...TEST_WRITE_PACING } });
   });
   afterAll(async () => world?.close());
 

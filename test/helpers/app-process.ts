@@ -32,6 +32,13 @@ export interface AppProcess {
  * Starts `src/main.ts` with exactly `env` (plus PATH/HOME, PORT, HOST, JSON logs): nothing leaks in
  * from the test runner's environment. Resolves once the app listens (or rejects if it exits).
  */
+/**
+ * Writes 100 ms apart instead of GitHub's 1 s: the pacing itself is tested in
+ * test/github/write-pacing.test.ts and measured by the bench; here it would only make the
+ * end-to-end tests wait. A test that needs the real spacing passes GITHUB_WRITE_SPACING_MS.
+ */
+export const TEST_WRITE_PACING = { GITHUB_WRITE_SPACING_MS: '100' } as const;
+
 export async function startAppProcess(env: Record<string, string>, options: { waitForListen?: boolean } = {}): Promise<AppProcess> {
   const port = await freePort();
   // An empty working directory: a developer's ./.env never leaks into the test.
@@ -46,6 +53,7 @@ export async function startAppProcess(env: Record<string, string>, options: { wa
       HOST: '127.0.0.1',
       LOG_FORMAT: 'json',
       LOG_LEVEL: 'debug',
+      ...TEST_WRITE_PACING,
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -266,6 +266,8 @@ describe('/planbot sync', () => {
       planPath: PLAN_PATH,
       ref: 'feat/001-user-auth',
       branchForLinks: 'feat/001-user-auth',
+      // ticks made in the issue are committed to the branch the plan was read from
+      commitBranch: 'feat/001-user-auth',
     });
     expect(preloaded.plan).toEqual({ content: '# Plan\n', blobSha: 'plan-blob' });
   });

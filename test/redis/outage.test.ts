@@ -75,6 +75,8 @@ await describeWithRedis('Redis going away', () => {
     await new Promise((resolve) => setTimeout(resolve, 500));
     expect(sim.commits({ owner: 'acme', repo: 'web', branch: '002-during' })).toHaveLength(2);
     expect(app.logs.filter((line) => line.msg === 'job completed').map((line) => line.deliveryId)).toEqual([before.id, during.id]);
+    // The health pinger says it at its next tick, which may come after /healthz already answers.
+    await app.waitForLog((line) => line.level === 30 && String(line.msg).startsWith('Redis reachable again after'));
     // Said once each, however many reconnect attempts there were.
     expect(app.logs.filter((line) => String(line.msg).startsWith('Redis unreachable ('))).toHaveLength(1);
     expect(app.logs.filter((line) => line.level === 30 && /^Redis reachable again after \d+\.\d s$/.test(String(line.msg)))).toHaveLength(1);

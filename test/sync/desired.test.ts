@@ -33,7 +33,7 @@ describe('buildDesired', () => {
       ['2', 'plan', 2, '1', 'plan.md:42'],
     ]);
     expect(desired.phases[1]).toMatchObject({ title: '001-user-auth · Phase 1: Foundation', duration: '3 days' });
-    expect(desired.phases[0].tasks[0]).toEqual({ key: 'validate tech stack choices', id: null, text: 'Validate tech stack choices', checked: true, depth: 0 });
+    expect(desired.phases[0].tasks[0]).toEqual({ key: 'validate tech stack choices', id: null, text: 'Validate tech stack choices', checked: true, depth: 0, line: 32, markers: [] });
     expect(desired).toMatchObject({ trackingTitle: '001-user-auth: implementation plan', labels: ['planbot'], trackingLabels: ['planbot', 'planbot:tracking'], assignees: ['octocat'] });
   });
 

@@ -195,6 +195,9 @@ export class FakeGitHub {
       if (body.state !== undefined && body.state !== issue.state) {
         issue.state = body.state;
         issue.state_reason = body.state === 'closed' ? (body.state_reason ?? 'completed') : (body.state_reason ?? 'reopened');
+      } else if (body.state === 'closed' && body.state_reason) {
+        // A closed issue's reason can change (not planned → completed).
+        issue.state_reason = body.state_reason;
       }
       return [200, this.json(issue), {}];
     }

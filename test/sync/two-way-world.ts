@@ -99,7 +99,7 @@ export async function twoWayWorld(plan: string, options: { config?: string } = {
     phaseIssue(phase) {
       const issue = sim.issues(where).find((candidate) => {
         const marker = readMarker(candidate.body);
-        return marker?.phase === phase && !marker.tracking;
+        return marker?.phase === phase && !marker.tracking && !marker.task;
       });
       if (!issue) throw new Error(`no issue for phase ${phase}`);
       return issue;
