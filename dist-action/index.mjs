@@ -45220,7 +45220,7 @@ function buildConfigErrorCheck(problems, actions) {
     "|------|-----:|-----|---------|",
     ...rows,
     "",
-    "The same problems, as `planbot config` prints them before you push (`npx @planbot-dev/planbot config`):",
+    "The same problems, as `planbot config` prints them before you push (the `planbot` command, or the Action):",
     "",
     `${fence}text`,
     ...problems.map((problem) => formatConfigProblem(problem).replace(/\r?\n/g, " ")),

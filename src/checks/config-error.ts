@@ -25,7 +25,7 @@ export function buildConfigErrorCheck(problems: ConfigProblem[], actions: CheckA
     '|------|-----:|-----|---------|',
     ...rows,
     '',
-    'The same problems, as `planbot config` prints them before you push (`npx @planbot-dev/planbot config`):',
+    'The same problems, as `planbot config` prints them before you push (the `planbot` command, or the Action):',
     '',
     `${fence}text`,
     ...problems.map((problem) => formatConfigProblem(problem).replace(/\r?\n/g, ' ')),
