@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { closeParsePool } from '../../src/plan/parallel.js';
 import type { SimEvent } from '../../src/sim/index.js';
 import { boxes, OWNER, planText, REPO, setBox, twoWayWorld, type TwoWayWorld } from './two-way-world.js';
+import { seededRandom } from '../../src/sim/faults.js';
 
 jest.setTimeout(300_000);
 
@@ -20,17 +21,8 @@ const PHASES = [
 ];
 const TASKS = PHASES.flatMap((phase, index) => phase.tasks.map((text) => ({ text, phase: String(index + 1) })));
 
-/** mulberry32: small, seeded, good enough to pick interleavings reproducibly. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The simulator's seeded generator: interleavings picked reproducibly. */
+const random = seededRandom;
 
 let world: TwoWayWorld;
 beforeAll(async () => {
