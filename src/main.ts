@@ -2,7 +2,7 @@
 // PORT, HOST, GHE_HOST, GHE_PROTOCOL, REDIS_URL, ...). Without credentials Probot runs its setup
 // flow at http://localhost:3000. SIGTERM/SIGINT shut down gracefully within SHUTDOWN_TIMEOUT_MS.
 import { loadDotEnv } from './server/dotenv.js';
-import { startPlanbot } from './server/start.js';
+import { startPlanbot } from './app/start.js';
 import { onShutdownSignals } from './server/shutdown.js';
 
 loadDotEnv();

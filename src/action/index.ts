@@ -1,4 +1,4 @@
-// The Action's entry point (bundled to dist-action/index.mjs by src/action/build.ts).
+// The Action's entry point (bundled to dist-action/index.mjs by tools/build-action.ts).
 import { runAction } from './main.js';
 
 const io = {

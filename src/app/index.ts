@@ -1,35 +1,41 @@
-// The Probot application: acknowledge every relevant delivery by enqueueing it; a worker
-// rebuilds a Context and dispatches it. Tests pass their own queue; production picks one from env
-// (in-memory, or BullMQ when REDIS_URL is set). Also mounts GET /healthz and GET /metrics.
-import { Context, type ApplicationFunction, type ApplicationFunctionOptions, type Probot } from 'probot';
+// The Probot application: acknowledge every relevant delivery by enqueueing it; a worker builds
+// the delivery's Job (src/job/build-job.ts) and dispatches it (src/app/events.ts). Tests pass their
+// own queue; production picks one from env (in-memory, or BullMQ when REDIS_URL is set). Also
+// mounts GET /healthz and GET /metrics.
+import type { ApplicationFunction, ApplicationFunctionOptions, Context, Probot } from 'probot';
 import type { Logger } from 'pino';
 import type { DeliveryProcessor, JobQueue, QueueStats } from '../queue/types.js';
-import { createQueue, type QueueTools } from '../queue/from-env.js';
-import { createQueueObserver } from '../queue/observer.js';
+import { createQueue, type QueueSetUp, type QueueTools } from '../queue/from-env.js';
 import { queueSettingsFromEnv } from '../queue/settings.js';
-import { dispatch as dispatchEvent, isRelevant } from './dispatch.js';
-import { orderingKey } from './ordering-key.js';
-import { markAttempt } from './job-attempt.js';
-import { guardWrites } from '../queue/guard-writes.js';
-import { appIdentity, useSelfIdentity } from './self.js';
-import { attachBackfillLane, backfillOrderingKey } from '../backfill/lane.js';
-import { ConditionalCache, useConditionalRequests } from '../github/conditional-requests.js';
-import { useRequestTimeout } from '../github/request-timeout.js';
+import { KeyedMutex } from '../job/feature-lock.js';
+import type { BackfillLane, Job } from '../job/job.js';
+import { ConditionalCache } from '../github/conditional-requests.js';
+import type { Octokit } from '../github/octokit-github.js';
+import { planAnalysisCache } from '../plan/analysis-cache.js';
 import { createMetrics, type PlanbotMetrics } from '../metrics/registry.js';
-import { instrumentOctokit } from '../metrics/octokit-metrics.js';
+import { eventLabel } from '../metrics/event-label.js';
 import { withRedaction } from '../logging/redact.js';
 import { deliveryLog } from '../logging/delivery-log.js';
 import { healthHandler } from '../server/health.js';
 import { metricsHandler } from '../server/metrics-route.js';
 import { BadPayloadError, checkPayloadShape } from '../server/payload-shape.js';
-import { eventLabel } from '../metrics/event-label.js';
-import { attachMetrics } from '../metrics/context-metrics.js';
 import { serverSettingsFromEnv } from '../server/settings.js';
 import type { RouteHandler } from '../server/http.js';
+import { backfillOrderingKey } from '../backfill/lane.js';
+import { buildJob } from '../job/build-job.js';
+import { dispatch as dispatchEvent } from './dispatch.js';
+import { isRelevant } from './events.js';
+import { installationGitHub } from './installation-github.js';
+import { orderingKey } from './ordering-key.js';
+import { createQueueObserver } from './queue-observer.js';
+import { appIdentity } from './self.js';
 
 export interface PlanbotOptions {
-  /** Builds the queue around the processor. Default: chosen from the environment. */
-  createQueue?: (processor: DeliveryProcessor, app: Probot, tools: QueueTools) => JobQueue;
+  /**
+   * Builds the queue around the processor. Default: chosen from the environment, with the feature
+   * lock that goes with it. A queue alone gets an in-process lock.
+   */
+  createQueue?: (processor: DeliveryProcessor, app: Probot, tools: QueueTools) => JobQueue | QueueSetUp;
   /** Receives the queue once built (tests and the server wrapper use it to drain/close). */
   onQueue?: (queue: JobQueue) => void;
   /** ETag cache shared by every job of this process; tests may pass their own. */
@@ -39,7 +45,7 @@ export interface PlanbotOptions {
   /** Where settings are read from. Default: process.env. */
   env?: NodeJS.ProcessEnv;
   /** What a job runs. Default: the feature dispatcher; operations tests replace it. */
-  dispatch?: (context: Context) => Promise<void>;
+  dispatch?: (job: Job) => Promise<void>;
 }
 
 export function createPlanbot(options: PlanbotOptions = {}): ApplicationFunction {
@@ -51,33 +57,35 @@ export function createPlanbot(options: PlanbotOptions = {}): ApplicationFunction
     const conditionalCache = options.conditionalCache ?? new ConditionalCache();
     const dispatch = options.dispatch ?? dispatchEvent;
     // Who planbot is (BOT_LOGIN, else GET /app), so its own edits and commits trigger nothing further.
-    useSelfIdentity(appIdentity(app, log, env));
+    const identity = appIdentity(app, log, env);
+    const githubOf = installationGitHub({ requestTimeoutMs: settings.GITHUB_REQUEST_TIMEOUT_MS, metrics, conditionalCache });
+    // Backfill jobs go back into this queue, in the low-priority lane, one repository at a time per installation.
+    const backfill: BackfillLane = {
+      enqueue: (queued) => queue.enqueue(queued, backfillOrderingKey(queued.payload.installation.id), undefined, { lane: 'backfill' }),
+    };
 
     const processor: DeliveryProcessor = async (delivery, reuse, attempt = 1, resumed = false) => {
       const installationId: number | undefined = delivery.payload?.installation?.id;
       // app.auth gives a client throttled per installation (the webhook's own client shares one
       // throttle with every installation in the process); the token comes from Probot's cache.
-      const octokit = installationId ? await app.auth(installationId) : ((reuse as Context['octokit'] | undefined) ?? (await app.auth()));
-      const scope = String(installationId ?? 'none');
-      useRequestTimeout(octokit, settings.GITHUB_REQUEST_TIMEOUT_MS);
-      // Redis mode: a run that lost its job's lease stops before its next write (src/queue/lease.ts).
-      guardWrites(octokit);
-      // Metrics first: inner hooks see the raw answer, so a 304 is counted as a 304.
-      instrumentOctokit(octokit, metrics, scope);
-      useConditionalRequests(octokit, conditionalCache, scope);
-      const key = orderingKey(delivery.name, delivery.payload);
-      const context = new Context(delivery as any, octokit, deliveryLog(log, delivery, key) as any);
-      markAttempt(context, attempt, resumed);
-      attachMetrics(context, metrics);
-      // Backfill jobs go back into this queue, in the low-priority lane, one repository at a time per installation.
-      attachBackfillLane(context, {
-        enqueue: (job) => queue.enqueue(job, backfillOrderingKey(job.payload.installation.id), undefined, { lane: 'backfill' }),
+      const octokit: Octokit = installationId ? await app.auth(installationId) : ((reuse as Octokit | undefined) ?? (await app.auth()));
+      const job = buildJob({
+        delivery,
+        github: githubOf(octokit, String(installationId ?? 'none')),
+        log: deliveryLog(log, delivery, orderingKey(delivery.name, delivery.payload)),
+        attempt,
+        resumed,
+        identity,
+        lock,
+        analyses: planAnalysisCache,
         metrics,
+        backfill,
       });
-      await dispatch(context);
+      await dispatch(job);
     };
     const tools: QueueTools = { settings, observer: createQueueObserver(log, metrics), log };
-    const queue = options.createQueue ? options.createQueue(processor, app, tools) : createQueue(processor, tools);
+    const built = options.createQueue ? options.createQueue(processor, app, tools) : createQueue(processor, tools);
+    const { queue, lock } = 'queue' in built ? built : { queue: built, lock: new KeyedMutex() };
     metrics.queueStats = () => queue.stats?.() ?? Promise.resolve(unknownStats);
 
     // Registered before any await: Probot may deliver as soon as this function yields.

@@ -1,70 +1,37 @@
 // Keeps a backfill under the installation's primary rate limit. Every answer GitHub gives says
-// what is left (x-ratelimit-remaining of x-ratelimit-limit, until x-ratelimit-reset); the backfill
-// goes on only while more than a reserve is left, so live events keep the rest of the hour. Below
-// the reserve it stops and asks the queue to try again after the reset.
+// what is left (x-ratelimit-remaining of x-ratelimit-limit, until x-ratelimit-reset; the boundary
+// keeps the latest reading, `github.rateLimit()`); the backfill goes on only while more than a
+// reserve is left, so live events keep the rest of the hour. Below the reserve it stops and asks
+// the queue to try again after the reset.
+import type { RateLimitReading } from '../github/github.js';
 
 /** Share of the installation's hourly budget a backfill never touches: it belongs to live events. */
 export const LIVE_RESERVE_FRACTION = 0.5;
 
-interface Headers {
-  [name: string]: string | number | undefined;
-}
-
-export interface BudgetState {
-  limit: number;
-  remaining: number;
-  /** Epoch seconds. */
-  reset: number;
-}
-
-type Hookable = {
-  hook: { wrap(name: 'request', hook: (request: (options: any) => Promise<any>, options: any) => Promise<any>): void };
-};
-
-/** Reads the installation's budget off every answer an Octokit gets, and counts requests and writes. */
 export class RateBudget {
-  state: BudgetState | null = null;
-  requests = 0;
-  writes = 0;
-
-  constructor(private readonly reserveFraction = LIVE_RESERVE_FRACTION) {}
-
-  watch(octokit: Hookable): this {
-    octokit.hook.wrap('request', async (request, options) => {
-      const method = String(options?.method ?? 'GET').toUpperCase();
-      this.requests++;
-      if (method !== 'GET' && method !== 'HEAD') this.writes++;
-      try {
-        const response = await request(options);
-        this.observe(response?.headers);
-        return response;
-      } catch (error) {
-        this.observe((error as { response?: { headers?: Headers } })?.response?.headers);
-        throw error;
-      }
-    });
-    return this;
-  }
-
-  observe(headers: Headers | undefined): void {
-    if (!headers) return;
-    const limit = Number(headers['x-ratelimit-limit']);
-    const remaining = Number(headers['x-ratelimit-remaining']);
-    const reset = Number(headers['x-ratelimit-reset']);
-    if (headers['x-ratelimit-remaining'] === undefined || !Number.isFinite(remaining) || !Number.isFinite(limit) || limit <= 0) return;
-    this.state = { limit, remaining, reset: Number.isFinite(reset) ? reset : 0 };
-  }
+  /** `reading`: the installation's latest rate-limit reading (null before the first answer). */
+  constructor(
+    private readonly reading: () => RateLimitReading | null,
+    private readonly reserveFraction = LIVE_RESERVE_FRACTION,
+  ) {}
 
   /** Requests the backfill may still spend before the live reserve; Infinity while unknown. */
   spendable(): number {
-    if (!this.state) return Infinity;
-    return this.state.remaining - Math.ceil(this.state.limit * this.reserveFraction);
+    const state = this.known();
+    if (!state) return Infinity;
+    return state.remaining - Math.ceil(state.limit * this.reserveFraction);
   }
 
   /** Throws BackfillDeferred when the budget left is at or below the live reserve. */
   ensure(now = Date.now()): void {
     if (this.spendable() > 0) return;
-    throw new BackfillDeferred(this.state!, now);
+    throw new BackfillDeferred(this.known()!, now);
+  }
+
+  /** A reading without a usable limit says nothing about the budget. */
+  private known(): RateLimitReading | null {
+    const state = this.reading();
+    return state && Number.isFinite(state.remaining) && Number.isFinite(state.limit) && state.limit > 0 ? state : null;
   }
 }
 
@@ -77,7 +44,7 @@ export class BackfillDeferred extends Error {
   readonly response: { headers: Record<string, string> };
   readonly retryAfterSeconds: number;
 
-  constructor(state: BudgetState, now: number) {
+  constructor(state: RateLimitReading, now: number) {
     const retryAfterSeconds = Math.max(1, Math.ceil(state.reset - now / 1000));
     super(
       `backfill paused: ${state.remaining} of ${state.limit} requests left this hour, at or below the reserve kept for live events; ` +

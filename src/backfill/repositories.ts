@@ -1,19 +1,18 @@
 // Which repositories an installation event hands to planbot: the payload lists them
 // (`repositories` on installation.created, `repositories_added` on installation_repositories.added);
 // only when it does not is the installation asked (GET /installation/repositories, paginated).
-import type { Context } from 'probot';
-import type { BackfillRepository } from './lane.js';
+import type { InstalledRepository } from '../github/github.js';
+import type { Job } from '../job/job.js';
 
-export async function repositoriesToBackfill(context: Pick<Context, 'name' | 'payload' | 'octokit'>): Promise<BackfillRepository[]> {
-  const payload = context.payload as any;
+export async function repositoriesToBackfill(job: Pick<Job, 'name' | 'payload' | 'github'>): Promise<InstalledRepository[]> {
+  const payload = job.payload as any;
   if (typeof payload.installation?.id !== 'number') return [];
-  const listed: unknown = context.name === 'installation_repositories' ? payload.repositories_added : payload.repositories;
+  const listed: unknown = job.name === 'installation_repositories' ? payload.repositories_added : payload.repositories;
   if (Array.isArray(listed)) return listed.filter(isRepository);
-  const all = await context.octokit.paginate(context.octokit.rest.apps.listReposAccessibleToInstallation, { per_page: 100 });
-  return (all as unknown[]).filter(isRepository);
+  return (await job.github.listInstallationRepositories()).filter(isRepository);
 }
 
-function isRepository(value: unknown): value is BackfillRepository {
-  const repository = value as Partial<BackfillRepository> | null;
+function isRepository(value: unknown): value is InstalledRepository {
+  const repository = value as Partial<InstalledRepository> | null;
   return typeof repository?.id === 'number' && typeof repository.full_name === 'string' && repository.full_name.includes('/');
 }

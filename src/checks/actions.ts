@@ -1,15 +1,14 @@
 // The buttons on the `planbot / plan` check run. GitHub sends `check_run.requested_action` with the
-// identifier when one is clicked (handled in src/interact/). GitHub's limits: at most 3 actions;
+// identifier when one is clicked (handled in src/commands/). GitHub's limits: at most 3 actions;
 // label ≤ 20, description ≤ 40, identifier ≤ 20 characters.
+
+import type { CheckRunButton } from '../github/github.js';
 
 export const SYNC_ISSUES_ACTION = 'sync_issues';
 export const RECHECK_ACTION = 'recheck';
 
-export interface CheckAction {
-  label: string;
-  description: string;
-  identifier: string;
-}
+/** A button as GitHub takes it. */
+export type CheckAction = CheckRunButton;
 
 export const SYNC_ISSUES: CheckAction = {
   label: 'Sync issues',

@@ -1,6 +1,6 @@
 // Plan findings as check run annotations on the plan's lines.
 import type { Finding, Severity } from '../plan/index.js';
-import type { Annotation } from '../github/check-runs.js';
+import type { Annotation } from './check-run-spec.js';
 
 const LEVEL: Record<Severity, Annotation['annotation_level']> = {
   error: 'failure',

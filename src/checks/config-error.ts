@@ -1,7 +1,7 @@
 // An invalid `.github/planbot.yml` turns `planbot / plan` into a failure that says exactly what is
 // wrong and where; nothing else is written until it is fixed.
 import type { ConfigProblem } from '../config/load.js';
-import type { CheckRunSpec } from '../github/check-runs.js';
+import type { CheckRunSpec } from './check-run-spec.js';
 import type { CheckAction } from './actions.js';
 import { formatConfigProblem } from '../config/problems.js';
 import { cell, code, plural } from './markdown.js';
@@ -9,10 +9,6 @@ import { PLAN_CHECK } from './names.js';
 
 export function buildConfigErrorCheck(problems: ConfigProblem[], actions: CheckAction[]): CheckRunSpec {
   const files = [...new Set(problems.map((problem) => problem.file))];
-  const rows = problems.map(
-    (problem) =>
-      `| ${cell(code(problem.file))} | ${problem.line === null ? '–' : `${problem.line}${problem.column ? `:${problem.column}` : ''}`} | ${cell(problem.key ? code(problem.key) : '(whole file)')} | ${cell(problem.message)} |`,
-  );
   // Word for word what `planbot config` prints, so the check run and the terminal agree.
   const fence = '`'.repeat(Math.max(3, ...problems.map((problem) => longestBacktickRun(problem.message) + 1)));
   const summary = [
@@ -21,9 +17,7 @@ export function buildConfigErrorCheck(problems: ConfigProblem[], actions: CheckA
     `planbot found ${plural(problems.length, 'problem')} in ${files.map(code).join(', ')}. ` +
       'Until it is fixed, planbot checks no plans and changes no issues.',
     '',
-    '| File | Line | Key | Problem |',
-    '|------|-----:|-----|---------|',
-    ...rows,
+    configProblemTable(problems),
     '',
     'The same problems, as `planbot config` prints them before you push (the `planbot` command, or the Action):',
     '',
@@ -42,6 +36,15 @@ export function buildConfigErrorCheck(problems: ConfigProblem[], actions: CheckA
     annotations: [],
     actions,
   };
+}
+
+/** The problems as a File | Line | Key | Problem table (also the board's config problems, src/checks/board-report.ts). */
+export function configProblemTable(problems: ConfigProblem[]): string {
+  const rows = problems.map(
+    (problem) =>
+      `| ${cell(code(problem.file))} | ${problem.line === null ? '–' : `${problem.line}${problem.column ? `:${problem.column}` : ''}`} | ${cell(problem.key ? code(problem.key) : '(whole file)')} | ${cell(problem.message)} |`,
+  );
+  return ['| File | Line | Key | Problem |', '|------|-----:|-----|---------|', ...rows].join('\n');
 }
 
 function longestBacktickRun(text: string): number {

@@ -1,8 +1,8 @@
 // From what a pull request (or merge group) carries to the check runs planbot wants on it. Pure:
 // every GitHub fact arrives as data, so each decision here is tested without HTTP.
-import type { CheckRunSpec } from '../github/check-runs.js';
-import type { RepoCoordinates } from '../github/files.js';
-import type { PullRequestPlans } from '../github/pr-plans.js';
+import type { CheckRunSpec } from './check-run-spec.js';
+import type { RepoCoordinates } from '../github/github.js';
+import type { PullRequestPlans } from '../changed-plans/plans.js';
 import { RECHECK, SYNC_ISSUES, type CheckAction } from './actions.js';
 import { buildConfigErrorCheck } from './config-error.js';
 import type { EvidenceFacts } from './evidence.js';

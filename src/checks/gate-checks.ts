@@ -1,7 +1,7 @@
 // `checks.per_gate`: one check run per gate, `planbot / gate: <name>`, so a repository can require
 // a single gate in branch protection. A gate named in several plans is one check (worst status wins).
 import type { PlanbotConfig } from '../config/schema.js';
-import type { CheckRunSpec } from '../github/check-runs.js';
+import type { CheckRunSpec } from './check-run-spec.js';
 import { STATUS_LABEL, gateConclusion, worstStatus } from './conclusion.js';
 import type { EvaluatedGate } from './gates.js';
 import { gateTable } from './gates-check.js';

@@ -1,7 +1,7 @@
 // `planbot / quality gates`: one table row per gate of every plan, and one conclusion for all.
 import type { PlanbotConfig } from '../config/schema.js';
 import type { GateStatus } from '../plan/index.js';
-import type { Annotation, CheckRunSpec } from '../github/check-runs.js';
+import type { Annotation, CheckRunSpec } from './check-run-spec.js';
 import { STATUS_LABEL, gateConclusion, worstConclusion } from './conclusion.js';
 import type { EvaluatedGate } from './gates.js';
 import { cell, code, plural, textCell, textLine } from './markdown.js';

@@ -1,5 +1,6 @@
 // GitHub's limits on check run output (Checks API reference), and how planbot stays inside them.
 import { SHORTENED, TEXT_LIMITS, shorten } from '../text/limits.js';
+import type { CheckRunSpec } from './check-run-spec.js';
 
 /** `output.summary` and `output.text`. */
 export const MAX_OUTPUT_CHARS = TEXT_LIMITS.checkOutput;
@@ -37,6 +38,23 @@ export function truncateMarkdown(markdown: string, max: number = MAX_OUTPUT_CHAR
   if (isHighSurrogate(markdown.charCodeAt(cut - 1))) cut--;
   const head = markdown.slice(0, cut).trimEnd();
   return `${head}${note(head.length)}`;
+}
+
+/** Applies GitHub's limits, so what is posted and what is compared are the same thing. */
+export function fitToLimits(spec: CheckRunSpec): CheckRunSpec {
+  return {
+    ...spec,
+    title: clip(spec.title, MAX_TITLE),
+    summary: truncateMarkdown(spec.summary, MAX_OUTPUT_CHARS),
+    ...(spec.text !== undefined ? { text: truncateMarkdown(spec.text, MAX_OUTPUT_CHARS) } : {}),
+    annotations: spec.annotations.map((annotation) => ({
+      ...annotation,
+      start_line: Math.max(1, annotation.start_line),
+      end_line: Math.max(1, annotation.end_line),
+      message: clip(annotation.message, MAX_ANNOTATION_MESSAGE),
+      ...(annotation.title !== undefined ? { title: clip(annotation.title, MAX_ANNOTATION_TITLE) } : {}),
+    })),
+  };
 }
 
 function isHighSurrogate(code: number): boolean {

@@ -1,8 +1,8 @@
 // `planbot / plan`: is every plan complete? One check run covers all plans of the pull request
 // (branch protection needs one stable name): a section per plan, annotations on each plan's lines.
 import type { Finding, PlanModel, Severity } from '../plan/index.js';
-import type { Annotation, CheckRunSpec } from '../github/check-runs.js';
-import type { RepoCoordinates } from '../github/files.js';
+import type { Annotation, CheckRunSpec } from './check-run-spec.js';
+import type { RepoCoordinates } from '../github/github.js';
 import type { CheckAction } from './actions.js';
 import { findingAnnotation } from './annotations.js';
 import { worstConclusion, type Conclusion } from './conclusion.js';

@@ -2,9 +2,8 @@
 // the same answer) shown where people look: the head's `planbot / plan` check run turns to failure,
 // its title naming the refusal and its summary gaining a section with GitHub's reason. The check
 // runs of the same event are posted before the sync's first write, so the run is there to update.
-import type { Octokit, RepoCoordinates } from '../github/files.js';
+import type { GitHub, RepoCoordinates } from '../github/github.js';
 import type { PermanentRefusal } from '../github/refusal.js';
-import { listCheckRunsForRef } from '../github/check-runs.js';
 import { MAX_OUTPUT_CHARS, MAX_TITLE, clip, truncateMarkdown } from './limits.js';
 import { textLine } from './markdown.js';
 import { PLAN_CHECK } from './names.js';
@@ -23,18 +22,15 @@ export function syncRefusalSection(refusal: PermanentRefusal): string {
 }
 
 /** Updates the head's `planbot / plan` run; false when there is none of planbot's to update (1 read, at most 1 write). */
-export async function reportSyncRefusal(octokit: Octokit, where: RepoCoordinates, headSha: string, refusal: PermanentRefusal): Promise<boolean> {
-  const runs = await listCheckRunsForRef(octokit, where, headSha);
+export async function reportSyncRefusal(github: GitHub, where: RepoCoordinates, headSha: string, refusal: PermanentRefusal): Promise<boolean> {
+  const runs = await github.listCheckRuns(where, headSha);
   const run = runs.find((candidate) => candidate.name === PLAN_CHECK && isOwnCheckRun(candidate));
   if (!run) return false;
   const before = run.output.summary ?? '';
   const section = syncRefusalSection(refusal);
   // The section goes first, so cutting a long summary never cuts the reason.
   const summary = truncateMarkdown(`${section}\n\n---\n\n${before}`, MAX_OUTPUT_CHARS);
-  await octokit.rest.checks.update({
-    ...where,
-    check_run_id: run.id,
-    status: 'completed',
+  await github.updateCheckRun(where, run.id, {
     conclusion: 'failure',
     output: { title: clip(`Issue sync refused (${refusal.status})${run.output.title ? ` · ${run.output.title}` : ''}`, MAX_TITLE), summary },
   });

@@ -1,10 +1,21 @@
 // Which pull requests (or merge group) an event's commit belongs to, as evaluation targets.
 // Payloads are tried first (free); the API only when they say nothing (fork pull requests).
-import type { Context } from 'probot';
-import { listComparedFiles } from '../github/changed-files.js';
-import type { EvaluationTarget } from './run.js';
+import type { Job } from '../job/job.js';
 
-type TargetContext = Pick<Context, 'repo' | 'octokit' | 'log'>;
+type TargetJob = Pick<Job, 'repo' | 'github' | 'log'>;
+
+/** One commit to evaluate, and where its changed files come from. */
+export interface EvaluationTarget {
+  /** The commit the plans are read at and the check runs are posted on. */
+  sha: string;
+  /** The pull request, when known; its files are the changed files. */
+  pull: { number: number; headRef: string; headRepository: string } | null;
+  /** Without a pull request (a merge group of unknown origin): the changed files are those between `base` and `head`. */
+  compare?: { base: string; head: string };
+  mergeGroup: boolean;
+  /** Read the runs already on the commit and post only what differs (re-evaluations). */
+  skipUnchanged: boolean;
+}
 
 export interface PullLike {
   number: number;
@@ -26,8 +37,8 @@ export function mergeQueuePullNumber(ref: string | null | undefined): number | n
   return match ? Number(match[1]) : null;
 }
 
-export function pullTarget(context: TargetContext, pr: PullLike, options: { sha?: string; skipUnchanged: boolean }): EvaluationTarget {
-  const repo = context.repo();
+export function pullTarget(job: Pick<Job, 'repo'>, pr: PullLike, options: { sha?: string; skipUnchanged: boolean }): EvaluationTarget {
+  const repo = job.repo;
   return {
     sha: options.sha ?? pr.head.sha,
     pull: { number: pr.number, headRef: pr.head.ref, headRepository: pr.head.repo?.full_name ?? `${repo.owner}/${repo.repo}` },
@@ -36,9 +47,8 @@ export function pullTarget(context: TargetContext, pr: PullLike, options: { sha?
   };
 }
 
-export async function fetchPull(context: TargetContext, pullNumber: number): Promise<PullLike> {
-  const { data } = await context.octokit.rest.pulls.get({ ...context.repo(), pull_number: pullNumber });
-  return data;
+export function fetchPull(job: Pick<Job, 'repo' | 'github'>, pullNumber: number): Promise<PullLike> {
+  return job.github.getPull(job.repo, pullNumber);
 }
 
 /**
@@ -47,23 +57,23 @@ export async function fetchPull(context: TargetContext, pullNumber: number): Pro
  * Costs 1 request (GET the pull request; the fallback's compare is 1 too).
  */
 export async function mergeGroupTarget(
-  context: TargetContext,
+  job: TargetJob,
   group: { head_sha: string; head_ref: string; base_sha?: string | null },
 ): Promise<EvaluationTarget | null> {
   const pullNumber = mergeQueuePullNumber(group.head_ref);
   if (pullNumber !== null) {
-    const pr = await fetchPull(context, pullNumber);
-    return { ...pullTarget(context, pr, { sha: group.head_sha, skipUnchanged: false }), mergeGroup: true };
+    const pr = await fetchPull(job, pullNumber);
+    return { ...pullTarget(job, pr, { sha: group.head_sha, skipUnchanged: false }), mergeGroup: true };
   }
   const base = group.base_sha;
   if (!base) {
-    context.log.warn({ headRef: group.head_ref }, 'merge group branch names no pull request and has no base; not evaluated');
+    job.log.warn({ headRef: group.head_ref }, 'merge group branch names no pull request and has no base; not evaluated');
     return null;
   }
   return {
     sha: group.head_sha,
     pull: null,
-    listChangedFiles: () => listComparedFiles(context.octokit, context.repo(), base, group.head_sha),
+    compare: { base, head: group.head_sha },
     mergeGroup: true,
     skipUnchanged: false,
   };
@@ -85,26 +95,22 @@ export interface CommitHint {
  * head is this commit (`GET /commits/{sha}/pulls`, 1 request).
  */
 export async function targetsForCommit(
-  context: TargetContext & { payload: unknown },
+  job: TargetJob & Pick<Job, 'payload'>,
   hint: CommitHint,
   options: { skipUnchanged: boolean },
 ): Promise<EvaluationTarget[]> {
   const queued = mergeQueuePullNumber(hint.headBranch);
   if (queued !== null) {
-    const target = await mergeGroupTarget(context, { head_sha: hint.sha, head_ref: hint.headBranch ?? '' });
+    const target = await mergeGroupTarget(job, { head_sha: hint.sha, head_ref: hint.headBranch ?? '' });
     return target ? [{ ...target, skipUnchanged: options.skipUnchanged }] : [];
   }
-  const repositoryId = (context.payload as { repository?: { id?: number } }).repository?.id;
+  const repositoryId = (job.payload as { repository?: { id?: number } }).repository?.id;
   const listed = hint.pullRequests.filter((pr) => !pr.base?.repo?.id || pr.base.repo.id === repositoryId);
-  if (listed.length > 0) return listed.map((pr) => pullTarget(context, pr, { sha: hint.sha, ...options }));
-  if (hint.pullNumber) return [pullTarget(context, await fetchPull(context, hint.pullNumber), { sha: hint.sha, ...options })];
+  if (listed.length > 0) return listed.map((pr) => pullTarget(job, pr, { sha: hint.sha, ...options }));
+  if (hint.pullNumber) return [pullTarget(job, await fetchPull(job, hint.pullNumber), { sha: hint.sha, ...options })];
 
-  const { data } = await context.octokit.rest.repos.listPullRequestsAssociatedWithCommit({
-    ...context.repo(),
-    commit_sha: hint.sha,
-    per_page: 100,
-  });
-  const open = data.filter((pr) => pr.state === 'open' && pr.head.sha === hint.sha);
-  if (open.length === 0) context.log.info({ sha: hint.sha }, 'no open pull request has this commit as its head; nothing to check');
-  return open.map((pr) => pullTarget(context, pr, { sha: hint.sha, ...options }));
+  const pulls = await job.github.listPullsForCommit(job.repo, hint.sha, 100);
+  const open = pulls.filter((pr) => pr.state === 'open' && pr.head.sha === hint.sha);
+  if (open.length === 0) job.log.info({ sha: hint.sha }, 'no open pull request has this commit as its head; nothing to check');
+  return open.map((pr) => pullTarget(job, pr, { sha: hint.sha, ...options }));
 }

@@ -1,4 +1,5 @@
 // The part `parse` and `lint` share: read each file, pick its kind, analyse it with the config.
+import { choice } from './args.js';
 import { basename, join, resolve } from 'node:path';
 import { existsSync } from 'node:fs';
 import type { AnalyseOptions, Finding, PlanModel } from '../plan/index.js';
@@ -88,4 +89,15 @@ export async function filesOrBranchPlan(command: string, files: string[], config
     throw new CliError(`${command}: no FILE given, and branch ${JSON.stringify(branch)} has no plan at ${path} yet (plan.path); \`planbot init\` writes it`);
   }
   return [path];
+}
+
+/** The options `lint` and `parse` share: which kind of file, and which config. */
+export const ANALYSE_OPTIONS = { kind: { type: 'string' }, config: { type: 'string' } } as const;
+
+/** What `lint` and `parse` do first: the files named (or the branch's plan), analysed with the config. */
+export async function analyseCommandInput(command: string, values: { kind?: unknown; config?: unknown }, positionals: string[]) {
+  const kind = choice(command, 'kind', values.kind, KINDS, 'auto');
+  const config = await configFor(values.config as string | undefined);
+  const files = await filesOrBranchPlan(command, positionals, config);
+  return { files, config, ...(await analyseFiles(files, kind, config)) };
 }

@@ -2,9 +2,20 @@
 // words (with the nearest known option for a typo), not a throw or Node's parser text.
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { closest, distance } from 'fastest-levenshtein';
-import { CliError } from './io.js';
+import { CliError, type CliIo } from './io.js';
 
 type Options = NonNullable<ParseArgsConfig['options']>;
+
+/**
+ * Parses a command's arguments; with `--help`, prints the command's usage and answers null (the
+ * command is done, exit 0).
+ */
+export function argsOrHelp<T extends Options>(command: string, args: string[], options: T, usage: { text: string; io: CliIo }) {
+  const parsed = parseCommandArgs(command, args, options);
+  if (!(parsed.values as { help?: boolean }).help) return parsed;
+  usage.io.stdout(usage.text);
+  return null;
+}
 
 export function parseCommandArgs<T extends Options>(command: string, args: string[], options: T) {
   const all = { ...options, help: { type: 'boolean', short: 'h' } } as T & { help: { type: 'boolean'; short: 'h' } };

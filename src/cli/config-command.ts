@@ -1,6 +1,6 @@
 // `planbot config [FILE]`: validates a planbot.yml alone, with the messages the app's check run
 // shows. Exit 0 when valid, 2 when not (the file is input the command cannot use).
-import { parseCommandArgs } from './args.js';
+import { argsOrHelp } from './args.js';
 import { checkConfigText, CONFIG_RELATIVE_PATH } from './config-file.js';
 import { formatConfigProblem } from '../config/problems.js';
 import { CliError, EXIT_OK, EXIT_USAGE, type CliIo } from './io.js';
@@ -8,11 +8,9 @@ import { readTextFile } from './read-input.js';
 import { CONFIG_USAGE } from './usage.js';
 
 export async function runConfig(args: string[], io: CliIo): Promise<number> {
-  const { values, positionals } = parseCommandArgs('config', args, {});
-  if (values.help) {
-    io.stdout(CONFIG_USAGE);
-    return EXIT_OK;
-  }
+  const parsed = argsOrHelp('config', args, {}, { text: CONFIG_USAGE, io });
+  if (!parsed) return EXIT_OK;
+  const { values, positionals } = parsed;
   if (positionals.length > 1) throw new CliError('config: give at most one FILE. Run `planbot config --help` for usage.');
   const file = positionals[0] ?? CONFIG_RELATIVE_PATH;
   const text = await readTextFile(file);

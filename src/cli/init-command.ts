@@ -5,7 +5,7 @@ import { existsSync } from 'node:fs';
 import { dirname, relative, resolve, sep } from 'node:path';
 import { renderTemplate, SEED_TEMPLATE } from '../plan/index.js';
 import { featureFromBranch, renderPlanPath } from '../plan/feature.js';
-import { parseCommandArgs } from './args.js';
+import { argsOrHelp } from './args.js';
 import { configInDirectory } from './config-file.js';
 import { CliError, EXIT_FINDINGS, EXIT_OK, type CliIo } from './io.js';
 import { readTextFile } from './read-input.js';
@@ -15,14 +15,12 @@ import { currentBranch } from './git.js';
 export const SPEC_KIT_TEMPLATE = '.specify/templates/plan-template.md';
 
 export async function runInit(args: string[], io: CliIo, today: () => Date = () => new Date()): Promise<number> {
-  const { values, positionals } = parseCommandArgs('init', args, {
+  const parsed = argsOrHelp('init', args, {
     dir: { type: 'string' },
     date: { type: 'string' },
-  });
-  if (values.help) {
-    io.stdout(INIT_USAGE);
-    return EXIT_OK;
-  }
+  }, { text: INIT_USAGE, io });
+  if (!parsed) return EXIT_OK;
+  const { values, positionals } = parsed;
   if (positionals.length > 1) throw new CliError('init: give at most one BRANCH. Run `planbot init --help` for usage.');
   const dir = resolve((values.dir as string | undefined) ?? '.');
   if (!existsSync(dir)) throw new CliError(`init: --dir ${dir} does not exist`);

@@ -1,7 +1,7 @@
 // `planbot lint FILE...`: findings as text, JSON or GitHub Actions annotations; exit 1 on errors.
 import type { Finding, PlanModel } from '../plan/index.js';
-import { parseCommandArgs, choice } from './args.js';
-import { analyseFiles, configFor, filesOrBranchPlan, KINDS } from './analyse-files.js';
+import { argsOrHelp, choice } from './args.js';
+import { ANALYSE_OPTIONS, analyseCommandInput } from './analyse-files.js';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, type CliIo } from './io.js';
 import { findingToJson } from './plan-json.js';
 import { workflowCommand } from './workflow-commands.js';
@@ -10,20 +10,11 @@ import { LINT_USAGE } from './usage.js';
 const FORMATS = ['text', 'json', 'github'] as const;
 
 export async function runLint(args: string[], io: CliIo): Promise<number> {
-  const { values, positionals } = parseCommandArgs('lint', args, {
-    format: { type: 'string' },
-    kind: { type: 'string' },
-    config: { type: 'string' },
-  });
-  if (values.help) {
-    io.stdout(LINT_USAGE);
-    return EXIT_OK;
-  }
+  const parsed = argsOrHelp('lint', args, { format: { type: 'string' }, ...ANALYSE_OPTIONS }, { text: LINT_USAGE, io });
+  if (!parsed) return EXIT_OK;
+  const { values, positionals } = parsed;
   const format = choice('lint', 'format', values.format, FORMATS, 'text');
-  const kind = choice('lint', 'kind', values.kind, KINDS, 'auto');
-  const config = await configFor(values.config as string | undefined);
-  const files = await filesOrBranchPlan('lint', positionals, config);
-  const { models, failures } = await analyseFiles(files, kind, config);
+  const { files, models, failures } = await analyseCommandInput('lint', values, positionals);
   for (const failure of failures) io.stderr(`planbot: ${failure.message}\n`);
 
   const findings = distinct(models.flatMap((model) => model.findings.map((finding) => ({ file: fileOf(model), finding }))));

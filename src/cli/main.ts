@@ -1,4 +1,5 @@
-// The `planbot` command: same engine as the app, no network. `main` is pure with respect to the
+// The `planbot` command: same engine as the app; no network except `issues --dry-run --ref`, which
+// reads GitHub through the app's boundary. `main` is pure with respect to the
 // process (argv in, exit code out, output through `io`) so tests run it in-process.
 import { pathToFileURL } from 'node:url';
 import { CliError, EXIT_OK, EXIT_USAGE, type CliIo } from './io.js';

@@ -1,25 +1,17 @@
 // `planbot parse FILE... [--json]`: the model as documented JSON, or a summary people can read.
 import type { PlanModel } from '../plan/index.js';
-import { parseCommandArgs, choice } from './args.js';
-import { analyseFiles, configFor, filesOrBranchPlan, KINDS } from './analyse-files.js';
+import { doneCount } from '../plan/phase-state.js';
+import { argsOrHelp } from './args.js';
+import { ANALYSE_OPTIONS, analyseCommandInput } from './analyse-files.js';
 import { EXIT_OK, EXIT_USAGE, type CliIo } from './io.js';
 import { planToJson } from './plan-json.js';
 import { PARSE_USAGE } from './usage.js';
 
 export async function runParse(args: string[], io: CliIo): Promise<number> {
-  const { values, positionals } = parseCommandArgs('parse', args, {
-    json: { type: 'boolean' },
-    kind: { type: 'string' },
-    config: { type: 'string' },
-  });
-  if (values.help) {
-    io.stdout(PARSE_USAGE);
-    return EXIT_OK;
-  }
-  const kind = choice('parse', 'kind', values.kind, KINDS, 'auto');
-  const config = await configFor(values.config as string | undefined);
-  const files = await filesOrBranchPlan('parse', positionals, config);
-  const { models, failures } = await analyseFiles(files, kind, config);
+  const parsed = argsOrHelp('parse', args, { json: { type: 'boolean' }, ...ANALYSE_OPTIONS }, { text: PARSE_USAGE, io });
+  if (!parsed) return EXIT_OK;
+  const { values, positionals } = parsed;
+  const { files, models, failures } = await analyseCommandInput('parse', values, positionals);
   for (const failure of failures) io.stderr(`planbot: ${failure.message}\n`);
   if (values.json) {
     const json = models.map(planToJson);
@@ -34,10 +26,10 @@ function summary(model: PlanModel): string {
   const lines = [`${model.file}`];
   lines.push(`  feature: ${model.feature ?? '(unknown)'}`);
   lines.push(`  title: ${model.title ?? '(none)'}`);
-  const done = model.tasks.filter((task) => task.checked).length;
+  const done = doneCount(model.tasks);
   lines.push(`  phases: ${model.phases.length}; tasks: ${model.tasks.length} (${done} done)`);
   for (const phase of model.phases) {
-    const phaseDone = phase.tasks.filter((task) => task.checked).length;
+    const phaseDone = doneCount(phase.tasks);
     const details = [
       `${phaseDone}/${phase.tasks.length} done`,
       ...(phase.duration ? [`duration ${phase.duration}`] : []),

@@ -1,6 +1,6 @@
 // Reading a plan from disk with the same limits the app applies to files in a repository.
 import { readFile, stat } from 'node:fs/promises';
-import { MAX_FILE_BYTES } from '../github/files.js';
+import { MAX_FILE_BYTES } from '../github/errors.js';
 import { CliError } from './io.js';
 
 /** The file's text, or a CliError saying in one line why it cannot be read. */

@@ -6,7 +6,8 @@ Commands:
   lint [FILE...] [--format F]        Check plans; exit 1 when a finding is an error
   config [FILE]                      Check a planbot.yml alone; exit 2 when it is invalid
   init [BRANCH] [--dir DIR]          Write the plan skeleton for a feature branch
-  issues FILE --dry-run              Show the issues a plan's phases would sync to
+  issues --dry-run --repo R --ref B  Show the actions the app would apply to R's issues now
+  issues FILE --dry-run              Show the issues a local plan's phases would sync to
   help                               Show this help
 
 Without FILE, parse and lint read the plan of the current git branch (plan.path in the config);
@@ -16,7 +17,7 @@ Common options:
   --kind plan|tasks|auto             What the file is (auto: tasks.md is a task list)  [default: auto]
   --config FILE                      planbot.yml to use  [default: ./.github/planbot.yml when present]
 
-Exit codes: 0 success, 1 lint errors or refused to overwrite, 2 usage or input error.
+Exit codes: 0 success, 1 lint errors, refused to overwrite or a GitHub failure, 2 usage or input error.
 `;
 
 export const CONFIG_USAGE = `Usage: planbot config [FILE]

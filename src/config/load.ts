@@ -2,7 +2,7 @@
 // fallback, `_extends`) and validates it. Never reads from a pull request's head.
 // Problems name the file, the key and its line; finding lines costs one extra (conditional) read
 // per faulty file, and only when there is a problem.
-import type { Context } from 'probot';
+import type { Logger } from 'pino';
 import { configSchema, defaultConfig, type PlanbotConfig } from './schema.js';
 import { mergeConfigLayers, type ConfigObject } from './merge.js';
 import { positionOfPath } from './locate-line.js';
@@ -14,7 +14,6 @@ import {
   type LoadedConfigFile,
   type PendingProblem,
 } from './problems.js';
-import { statusOf } from '../github/files.js';
 
 export const CONFIG_FILE = 'planbot.yml';
 export const CONFIG_PATH = `.github/${CONFIG_FILE}`;
@@ -38,29 +37,38 @@ export interface ConfigResult {
   problems: ConfigProblem[];
 }
 
-type ConfigContext = Pick<Context, 'config' | 'repo' | 'octokit' | 'log'>;
-
-const cache = new WeakMap<object, Promise<ConfigResult>>();
-
-/** Loads once per webhook context, so several features handling one event share one request. */
-export function loadConfig(context: ConfigContext): Promise<ConfigResult> {
-  let pending = cache.get(context);
-  if (!pending) {
-    pending = readAndValidate(context);
-    cache.set(context, pending);
-  }
-  return pending;
+/** What loading needs from GitHub (the GitHub boundary has both; the CLI and tests may pass their own). */
+export interface ConfigReader {
+  /** The file's layers as Probot's config plugin finds them (repository, org `.github`, `_extends`), nearest first. */
+  readConfigLayers(where: RepoWhere, path: string): Promise<LoadedConfigFile[]>;
+  /** One file's raw text on the default branch; null when absent. */
+  readRawText(where: RepoWhere, path: string): Promise<string | null>;
 }
 
-async function readAndValidate(context: ConfigContext): Promise<ConfigResult> {
-  const home = context.repo();
+interface RepoWhere {
+  owner: string;
+  repo: string;
+}
+
+interface LoadContext {
+  reader: ConfigReader;
+  home: RepoWhere;
+  log: Pick<Logger, 'warn' | 'debug'>;
+}
+
+/** Reads and validates the repository's config; a job calls it at most once (src/job/build-job.ts). */
+export function loadConfig(reader: ConfigReader, home: RepoWhere, log: Pick<Logger, 'warn' | 'debug'>): Promise<ConfigResult> {
+  return readAndValidate({ reader, home, log });
+}
+
+async function readAndValidate(context: LoadContext): Promise<ConfigResult> {
+  const { home } = context;
   let files: LoadedConfigFile[];
   try {
-    // What context.config() calls underneath; it also says which file each layer came from.
-    ({ files } = await context.octokit.config.get({ owner: home.owner, repo: home.repo, path: CONFIG_PATH }));
+    files = await context.reader.readConfigLayers(home, CONFIG_PATH);
   } catch (error) {
     // HTTP failures (5xx, rate limits) are worth a retry; everything else is the file's fault.
-    if (statusOf(error) !== undefined) throw error;
+    if (typeof (error as { status?: unknown })?.status === 'number') throw error;
     return invalid(context, [problemFromReadError(error)]);
   }
   const present = files.filter((file) => file.config !== null);
@@ -76,7 +84,7 @@ async function readAndValidate(context: ConfigContext): Promise<ConfigResult> {
   return invalid(context, problemsFromIssues(parsed.error.issues, present));
 }
 
-async function invalid(context: ConfigContext, pending: PendingProblem[]): Promise<ConfigResult> {
+async function invalid(context: LoadContext, pending: PendingProblem[]): Promise<ConfigResult> {
   const problems = await withLines(context, pending);
   context.log.warn(
     { problems },
@@ -86,8 +94,8 @@ async function invalid(context: ConfigContext, pending: PendingProblem[]): Promi
 }
 
 /** Fills in missing lines: one raw read per faulty file (answered 304 from the ETag cache when unchanged). */
-async function withLines(context: ConfigContext, pending: PendingProblem[]): Promise<ConfigProblem[]> {
-  const home = context.repo();
+async function withLines(context: LoadContext, pending: PendingProblem[]): Promise<ConfigProblem[]> {
+  const { home } = context;
   const texts = new Map<string, Promise<string | null>>();
   const located = await Promise.all(
     pending.map(async (problem) => {
@@ -113,15 +121,9 @@ async function withLines(context: ConfigContext, pending: PendingProblem[]): Pro
 }
 
 /** Same request as the config plugin's (raw media type, default branch), so the ETag cache answers it. */
-async function readRawText(context: ConfigContext, source: ConfigSource): Promise<string | null> {
+async function readRawText(context: LoadContext, source: ConfigSource): Promise<string | null> {
   try {
-    const { data } = await context.octokit.request('GET /repos/{owner}/{repo}/contents/{path}', {
-      owner: source.owner,
-      repo: source.repo,
-      path: source.path,
-      mediaType: { format: 'raw' },
-    });
-    return typeof data === 'string' ? data : null;
+    return await context.reader.readRawText({ owner: source.owner, repo: source.repo }, source.path);
   } catch (error) {
     // The problems stand without line numbers; not worth failing the event over.
     context.log.debug({ err: error, file: source.path }, 'could not re-read the config file to locate problem lines');

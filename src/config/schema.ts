@@ -58,6 +58,74 @@ const evidenceSchema = z
     message: 'evidence needs at least one of review, files or check',
   });
 
+/** A Project field planbot keeps, by its name on the board. */
+const projectField = (name: string, what: string) =>
+  z
+    .strictObject({ name: z.string().min(1).max(100).default(name).describe(`Name of the Project field that holds ${what}.`) })
+    .prefault({})
+    .describe(`The field that holds ${what}.`);
+
+const projectRefSchema = z
+  .strictObject({
+    org: z.string().min(1).optional().describe('Login of the organisation that owns the Project (with `number`).'),
+    number: z.number().int().positive().optional().describe("The Project's number, as in its URL (with `org`)."),
+    url: z
+      .string()
+      .regex(/^https:\/\/[^/]+\/(?:orgs|users)\/[^/]+\/projects\/\d+\/?$/, {
+        message: 'must be a Project URL like https://github.com/orgs/ORG/projects/1 or https://github.com/users/USER/projects/1',
+      })
+      .optional()
+      .describe("The Project's address instead, e.g. https://github.com/users/octocat/projects/3 (a user's Project)."),
+  })
+  .refine((value) => (value.url !== undefined) !== (value.org !== undefined || value.number !== undefined), {
+    message: 'name the Project by `org` and `number`, or by `url`, not both',
+  })
+  .refine((value) => value.url !== undefined || (value.org !== undefined && value.number !== undefined), {
+    message: 'an organisation Project needs both `org` and `number`',
+  })
+  .describe('Which Project: `org` and `number` for an organisation Project, or `url`.');
+
+const projectsSchema = z
+  .strictObject({
+    project: projectRefSchema,
+    items: z
+      .strictObject({
+        tracking: z.boolean().default(false).describe("Also put each feature's tracking issue on the board."),
+      })
+      .prefault({})
+      .describe('Which issues become cards besides every phase issue (and every task issue with `issues.granularity: task`).'),
+    fields: z
+      .strictObject({
+        status: z
+          .strictObject({
+            name: z.string().min(1).max(100).default('Status').describe('Name of the single-select Status field.'),
+            options: z
+              .strictObject({
+                todo: z.string().min(1).default('Todo').describe('Option for a phase with no task ticked.'),
+                in_progress: z.string().min(1).default('In Progress').describe('Option for a phase with some tasks ticked.'),
+                done: z.string().min(1).default('Done').describe('Option for a phase with every task ticked, or its issue closed as completed.'),
+              })
+              .prefault({})
+              .describe('Option names, matched by name.'),
+          })
+          .prefault({})
+          .describe('The single-select field that follows progress.'),
+        phase: projectField('Phase', 'the phase number (a number field)'),
+        feature: projectField('Feature', 'the feature id (a text field)'),
+        target_date: projectField('Target date', "the phase's target date (a date field)")
+          .nullable()
+          .default({ name: 'Target date' })
+          .describe("The date field for each phase's target date (its `Due:`, else from Duration and Dependencies); null to leave dates alone."),
+        iteration: projectField('Iteration', "the phase's iteration (an iteration field)")
+          .nullable()
+          .default({ name: 'Iteration' })
+          .describe("The iteration field set from a phase's `Iteration: Sprint 12`; null to leave iterations alone."),
+      })
+      .prefault({})
+      .describe('The Project fields planbot keeps; planbot never creates fields or options.'),
+  })
+  .describe('Keep a GitHub Project (v2) board in step with the plan: one card per phase issue. Absent: no board.');
+
 export const configSchema = z.strictObject({
   /** Org-level defaults are pulled in by Probot's `_extends` before validation; the key is allowed. */
   _extends: z
@@ -244,6 +312,7 @@ export const configSchema = z.strictObject({
     })
     .prefault({})
     .describe('Slash commands.'),
+  projects: projectsSchema.optional(),
 });
 
 export type PlanbotConfig = z.infer<typeof configSchema>;

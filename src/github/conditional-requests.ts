@@ -2,7 +2,7 @@
 // GitHub answers 304 when nothing changed, and a 304 does not count against the rate limit,
 // so a steady-state event costs (almost) nothing. The cache is per process, scoped by installation.
 import { LRUCache } from 'lru-cache';
-import type { Octokit } from './files.js';
+import type { Octokit } from './octokit-github.js';
 
 interface CachedResponse {
   etag: string;
@@ -44,12 +44,15 @@ export function forgetConfigAbsence(owner: string, repo: string): void {
 export class ConditionalCache {
   private readonly entries: LRUCache<string, CachedResponse>;
   private readonly absences: LRUCache<string, true>;
+  /** Files absent at a full commit SHA: that never changes, so no TTL (e.g. the tasks.md probe of every PR event). */
+  private readonly immutableAbsences: LRUCache<string, true>;
   hits = 0;
   misses = 0;
 
   constructor(maxEntries = 10_000, absenceTtlMs = CONFIG_ABSENCE_TTL_MS) {
     this.entries = new LRUCache({ max: maxEntries });
     this.absences = new LRUCache({ max: maxEntries, ttl: absenceTtlMs });
+    this.immutableAbsences = new LRUCache({ max: maxEntries });
     liveCaches.add(new WeakRef(this));
   }
 
@@ -59,6 +62,14 @@ export class ConditionalCache {
 
   rememberAbsent(key: string): void {
     this.absences.set(key, true);
+  }
+
+  isKnownAbsentForGood(key: string): boolean {
+    return this.immutableAbsences.get(key) === true;
+  }
+
+  rememberAbsentForGood(key: string): void {
+    this.immutableAbsences.set(key, true);
   }
 
   forgetAbsences(urlFragment: string): void {
@@ -89,12 +100,13 @@ export function useConditionalRequests(octokit: Octokit, cache: ConditionalCache
     const endpoint = octokit.request.endpoint.parse(options as any);
     const key = `${scope} ${endpoint.url} ${String(endpoint.headers.accept ?? '')}`;
     const configFile = CONFIG_FILE_URL.test(endpoint.url);
-    if (configFile && cache.isKnownAbsent(key)) {
+    const immutable = isImmutableRead(endpoint.url);
+    if ((configFile && cache.isKnownAbsent(key)) || (immutable && cache.isKnownAbsentForGood(key))) {
       cache.hits++;
       throw Object.assign(new Error(`Not Found (remembered): ${endpoint.url}`), { status: 404, remembered: true });
     }
     const cached = cache.get(key);
-    if (cached && isImmutableRead(endpoint.url)) {
+    if (cached && immutable) {
       cache.hits++;
       return { status: 200, url: cached.url, headers: cached.headers, data: structuredClone(cached.data) } as any;
     }
@@ -120,7 +132,17 @@ export function useConditionalRequests(octokit: Octokit, cache: ConditionalCache
         return { status: 200, url: cached.url, headers: cached.headers, data: structuredClone(cached.data) } as any;
       }
       if (configFile && (error as { status?: number }).status === 404) cache.rememberAbsent(key);
+      if (immutable && isFileAbsent(error)) cache.rememberAbsentForGood(key);
       throw error;
     }
   });
+}
+
+/**
+ * A plain 404 at a commit SHA: the commit exists and the file is not in it. "No commit found for
+ * the ref" is not remembered: a just-pushed commit may not be readable everywhere yet.
+ */
+function isFileAbsent(error: unknown): boolean {
+  const { status, message, response } = error as { status?: number; message?: string; response?: { data?: { message?: string } } };
+  return status === 404 && !/no commit found/i.test(`${message ?? ''} ${response?.data?.message ?? ''}`);
 }

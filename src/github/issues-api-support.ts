@@ -2,7 +2,7 @@
 // Server versions. planbot then keeps the links in the issue bodies and says so once per process
 // for each repository and API, not on every sync.
 import type { Logger } from 'pino';
-import { statusOf } from './files.js';
+import { statusOf } from './errors.js';
 
 /** The two relation APIs planbot uses. */
 export type RelationApi = 'sub_issues' | 'dependencies';

@@ -1,7 +1,7 @@
 // A permanent refusal: GitHub answered 4xx for a reason no retry changes (422 validation, 404, 410,
 // 403 without a rate limit). Rate limits (429, or 403 saying so) pass with time; 5xx and network
 // errors may pass too. Permanent ones are reported where people look, never retried quietly.
-import { statusOf } from './files.js';
+import { statusOf } from './errors.js';
 
 export interface PermanentRefusal {
   status: number;

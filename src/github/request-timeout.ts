@@ -2,7 +2,7 @@
 // HTTP exchange gets a deadline, and a timeout fails like a 5xx, so the queue retries the job.
 // The deadline wraps `fetch` itself, so time spent waiting in Probot's throttling queue (rate
 // limits, the 1 s spacing of writes) does not count against it.
-import type { Octokit } from './files.js';
+import type { Octokit } from './octokit-github.js';
 
 type HookableOctokit = Pick<Octokit, 'hook'>;
 type Fetch = typeof globalThis.fetch;

@@ -7,7 +7,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { z } from 'zod';
 import Bottleneck from 'bottleneck';
-import { parseEnv } from '../server/env.js';
+import { parseEnv } from '../config/env.js';
 
 export const writePacingEnvSchema = z.object({
   GITHUB_WRITE_SPACING_MS: z.coerce.number().int().min(0).default(1_000),

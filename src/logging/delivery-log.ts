@@ -1,9 +1,15 @@
 // The logger every line about one delivery goes through: delivery id, event, repository and
 // feature on each line, so `grep <delivery id>` tells a job's whole story.
 import type { Logger } from 'pino';
-import type { Delivery } from '../queue/types.js';
 
-export function deliveryLog(log: Logger, delivery: Delivery, orderingKey: string): Logger {
+/** What a log line tells of a delivery (the queue's Delivery, or a job). */
+export interface DeliveryFacts {
+  id: string;
+  name: string;
+  payload: any;
+}
+
+export function deliveryLog(log: Logger, delivery: DeliveryFacts, orderingKey: string): Logger {
   return log.child({
     deliveryId: delivery.id,
     event: delivery.name,

@@ -1,7 +1,14 @@
 // Prometheus metrics, one Registry per app instance (tests build several apps in one process).
 // Labels stay low-cardinality: event names, route templates, status codes, reasons.
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
-import type { QueueStats } from '../queue/types.js';
+
+/** Jobs by state, as the queue counts them (its stats() answer has these and more). */
+export interface QueueDepth {
+  waiting: number;
+  active: number;
+  delayed: number;
+  failed: number;
+}
 
 export interface PlanbotMetrics {
   registry: Registry;
@@ -18,10 +25,10 @@ export interface PlanbotMetrics {
   backfillRepositories: Counter<'state'>;
   /** Open pull requests a backfill looked at: checked (they concern a plan) or skipped. */
   backfillPullRequests: Counter<'outcome'>;
-  /** Command replies not written: over the per-person or per-issue budget (src/interact/reply-budget.ts). */
+  /** Command replies not written: over the per-person or per-issue budget (src/commands/reply-budget.ts). */
   commandRepliesDropped: Counter<'reason'>;
   /** Where the queue-depth gauge reads from; set once the queue exists. */
-  queueStats: (() => Promise<QueueStats>) | null;
+  queueStats: (() => Promise<QueueDepth>) | null;
 }
 
 export function createMetrics(options: { defaultMetrics?: boolean } = {}): PlanbotMetrics {

@@ -67,6 +67,15 @@ export function featureFromBranch(branchOrRef: string, pattern: string | RegExp)
 }
 
 /**
+ * A feature's ref from its id (a spec directory's name, an issue marker's feature): number and slug
+ * when the id is a feature id by `pattern`, else the whole id. `branch` defaults to the id.
+ */
+export function featureRefOf(id: string, pattern: string | RegExp, branch = id): FeatureRef {
+  const ref = featureFromBranch(id, pattern);
+  return ref ? { ...ref, branch } : { branch, feature: id, number: id, slug: id };
+}
+
+/**
  * Replaces `{feature}`, `{number}`, `{slug}` and `{branch}` (plus any extra names given) in one
  * pass, so a value that itself looks like a placeholder is never expanded again.
  */

@@ -85,6 +85,19 @@ export function isDurationKey(key: string): boolean {
   return DURATION_KEY.test(key);
 }
 
+const DUE_KEY = /^(?:due|due date|target date|deadline)$/iu;
+const ITERATION_KEY = /^(?:iteration|sprint)$/iu;
+
+/** A phase's target date: `Due: 2026-12-24`. */
+export function isDueKey(key: string): boolean {
+  return DUE_KEY.test(key);
+}
+
+/** A phase's iteration: `Iteration: Sprint 12`. */
+export function isIterationKey(key: string): boolean {
+  return ITERATION_KEY.test(key);
+}
+
 export function isDependenciesKey(key: string): boolean {
   return DEPENDENCIES_KEY.test(key);
 }

@@ -42,6 +42,10 @@ export interface Phase {
   tasks: Task[];
   /** Number of the phase this one is nested in (`1` for a `### 1.2` step under `## Phase 1`), else null. */
   parent?: string | null;
+  /** Raw `**Due**:` value (a target date, `2026-12-24`); absent when the phase has none. */
+  due?: string;
+  /** Raw `**Iteration**:` value (`Sprint 12`); absent when the phase has none. */
+  iteration?: string;
 }
 
 export interface Gate {

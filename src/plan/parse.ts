@@ -7,7 +7,7 @@ import type { Finding, Phase, PlanModel, Section, Task } from './model.js';
 import type { AnalyseOptions } from './options.js';
 import { prepareMarkdown, parseTopLevel, type PreparedMarkdown } from './markdown.js';
 import { isStepOf } from './phase-heading.js';
-import { isDependenciesKey, isDurationKey } from './fields.js';
+import { isDependenciesKey, isDueKey, isDurationKey, isIterationKey } from './fields.js';
 import { parseDependencies } from './dependencies.js';
 import { documentSource, FactExtractor, type FactBatch, type PlanFact, type SourceText } from './extract.js';
 import { featureFromBranchField, featureFromPath, featureFromText } from './feature-id.js';
@@ -222,6 +222,10 @@ export class PlanAssembler {
       if (open && isDurationKey(field.key)) {
         if (!open.durationFromField) open.phase.duration = field.value;
         open.durationFromField = true;
+      } else if (open && isDueKey(field.key)) {
+        open.phase.due ??= field.value;
+      } else if (open && isIterationKey(field.key)) {
+        open.phase.iteration ??= field.value;
       } else if (open && isDependenciesKey(field.key)) {
         const phase = open.phase;
         phase.dependencies = [...new Set([...phase.dependencies, ...parseDependencies(field.value)])];

@@ -3,7 +3,7 @@
 // a change touches: `specs/<dir>/plan.md`, `tasks.md`, `spec.md` or `checklists/*.md`, at the
 // repository root or under a monorepo project (`apps/web/specs/<dir>/…`). The branch-name rule
 // (src/plan/feature.ts) applies on top of this one. Pure.
-import { featureFromBranch, isSafePathSegment, type FeatureRef } from './feature.js';
+import { featureFromBranch, featureRefOf, isSafePathSegment, type FeatureRef } from './feature.js';
 
 export interface SpecDirectory {
   /** The directory, e.g. `apps/web/specs/003-login-page`. */
@@ -41,21 +41,36 @@ export function isChecklistOf(path: string, dir: string): boolean {
   return match !== null && match[1] === dir && specDirectoryOf(path) !== null;
 }
 
+/** The branch a plan is read on, when it names a feature: its plan path is the feature's whatever its folder is called. */
+export interface BranchPlan {
+  feature: string;
+  /** `plan.path` rendered for the branch; null when unsafe. */
+  planPath: string | null;
+}
+
 /**
- * The feature a plan belongs to, the same everywhere (checks, sync on pull requests and pushes,
- * commands, write-back): its folder when the folder is a feature id by `branches.pattern`, else
- * the plan's own feature (its `**Branch**:` field), else the folder, else the path.
+ * The feature a plan belongs to: the one rule every caller uses (checks, the sync on pull requests
+ * and pushes, commands, write-back, the CLI). The branch's feature for the plan at the branch's
+ * configured path; else its folder when the folder is a feature id by `branches.pattern`; else the
+ * plan's own feature (its `**Branch**:` field); else the folder, else the path. `planFeature` may
+ * be a function, so a caller holding unparsed text parses it only when the folder does not decide.
  */
-export function featureOfPlanPath(path: string, pattern: string, planFeature: string | null): string {
+export function featureOfPlanPath(
+  path: string,
+  pattern: string,
+  planFeature: string | null | (() => string | null),
+  branch: BranchPlan | null = null,
+): string {
+  if (branch && path === branch.planPath) return branch.feature;
   const slash = path.lastIndexOf('/');
   const folderPath = slash === -1 ? '' : path.slice(0, slash);
   const folder = folderPath.slice(folderPath.lastIndexOf('/') + 1);
   if (folder && featureFromBranch(folder, pattern)) return folder;
-  return planFeature ?? (folder || path);
+  const own = typeof planFeature === 'function' ? planFeature() : planFeature;
+  return own ?? (folder || path);
 }
 
 /** The feature a spec directory stands for, on `branch`: number and slug when its name is a feature id, else the whole name. */
 export function featureRefFor(spec: SpecDirectory, branch: string, pattern: string): FeatureRef {
-  const ref = featureFromBranch(spec.name, pattern);
-  return ref ? { ...ref, branch } : { branch, feature: spec.name, number: spec.name, slug: spec.name };
+  return featureRefOf(spec.name, pattern, branch);
 }

@@ -1,7 +1,8 @@
 // Picks the queue from the environment: Redis (BullMQ, several replicas) when REDIS_URL is set,
-// otherwise the in-memory queue. In Redis mode the sync feature lock is shared through Redis too.
+// otherwise the in-memory queue. The feature lock every job gets is chosen with it: in Redis mode it
+// is shared through Redis too, so replicas never sync one feature at once.
 import type { Logger } from 'pino';
-import { featureLock, setFeatureLock } from '../sync/feature-lock.js';
+import { KeyedMutex, type FeatureLock } from '../job/feature-lock.js';
 import { MemoryQueue } from './memory-queue.js';
 import { RedisFeatureLock } from './redis-feature-lock.js';
 import { RedisLock } from './redis-lock.js';
@@ -16,27 +17,26 @@ export interface QueueTools {
   log: Logger;
 }
 
-export function createQueue(processor: DeliveryProcessor, { settings, observer, log }: QueueTools): JobQueue {
+/** The queue, and the lock that serialises sync work per feature in the jobs it runs. */
+export interface QueueSetUp {
+  queue: JobQueue;
+  lock: FeatureLock;
+}
+
+export function createQueue(processor: DeliveryProcessor, { settings, observer, log }: QueueTools): QueueSetUp {
   const policy = retryPolicyOf(settings);
   if (!settings.REDIS_URL) {
-    return new MemoryQueue(processor, {
+    const queue = new MemoryQueue(processor, {
       concurrency: settings.QUEUE_CONCURRENCY,
       policy,
       observer,
       dedupe: { maxEntries: settings.DEDUPE_MAX_ENTRIES, ttlMs: settings.DEDUPE_TTL_SECONDS * 1000 },
     });
+    return { queue, lock: new KeyedMutex() };
   }
   const queue = new RedisQueue(processor, { url: settings.REDIS_URL, settings, policy, observer, log });
   quietBottleneckConnectionErrors(log); // RedisHealth reports an outage once instead
-
-  const previous = featureLock();
   const lockTtlMs = settings.QUEUE_LOCK_DURATION_MS;
   const locks = new RedisLock(queue.redis, lockTtlMs, { confirmTimeoutMs: settings.REDIS_COMMAND_TIMEOUT_MS });
-  setFeatureLock(new RedisFeatureLock(locks, settings.REDIS_PREFIX, lockTtlMs * 10));
-  const close = queue.close.bind(queue);
-  queue.close = async (options) => {
-    await close(options);
-    setFeatureLock(previous);
-  };
-  return queue;
+  return { queue, lock: new RedisFeatureLock(locks, settings.REDIS_PREFIX, lockTtlMs * 10) };
 }

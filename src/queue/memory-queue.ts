@@ -7,15 +7,8 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { runAttempt } from './attempt.js';
 import type { RetryPolicy } from './retry-policy.js';
 import { SeenDeliveries } from './seen-deliveries.js';
-import {
-  QueueUnavailableError,
-  type Delivery,
-  type DeliveryProcessor,
-  type EnqueueOptions,
-  type JobQueue,
-  type QueueObserver,
-  type QueueStats,
-} from './types.js';
+import { QueueUnavailableError, type Delivery, type DeliveryProcessor, type EnqueueOptions } from './types.js';
+import type { JobQueue, QueueObserver, QueueStats } from './types.js';
 
 export interface MemoryQueueOptions {
   concurrency: number;

@@ -1,9 +1,9 @@
-// The sync engineer's FeatureLock (src/sync/feature-lock.ts), shared by every replica through
+// The FeatureLock (src/job/feature-lock.ts) shared by every replica through
 // Redis: a `/planbot sync` on one replica and a push on another never reconcile the same issues
 // at once. Waiting too long throws, and the queue retries the job later. While held, it is a
-// lease: the sync's GitHub writes confirm it first (src/queue/lease.ts).
-import type { FeatureLock } from '../sync/feature-lock.js';
-import { withLease } from './lease.js';
+// lease: the sync's GitHub writes confirm it first (src/job/lease.ts).
+import type { FeatureLock } from '../job/feature-lock.js';
+import { withLease } from '../job/lease.js';
 import type { RedisLock } from './redis-lock.js';
 
 export class RedisFeatureLock implements FeatureLock {

@@ -1,11 +1,11 @@
 // A Redis mutex: SET NX PX with a random token, renewed while held, released only by its owner
 // (compare-and-delete in Lua). If the holder dies, the lock expires after its TTL.
-// A held lock is also a lease (src/queue/lease.ts): its holder knows until when it is surely
+// A held lock is also a lease (src/job/lease.ts): its holder knows until when it is surely
 // still the holder — the TTL counted from when the last successful renewal was *sent* (Redis ran
 // it later, so the real expiry is later still) — and confirms it before each GitHub write.
 import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
-import { LeaseLostError, type Lease } from './lease.js';
+import { LeaseLostError, type Lease } from '../job/lease.js';
 
 const RELEASE = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) else return 0 end`;
 const RENEW = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) else return 0 end`;

@@ -7,7 +7,7 @@
 // - Crash safety: a replica killed mid-job loses its BullMQ lock; the stalled-job check moves the
 //   job back to "waiting" and another replica runs it again (handlers are idempotent).
 // - Redis hanging or stopping past the lock: the key's lock is the job's lease, confirmed before
-//   every GitHub write (src/queue/lease.ts), so a run that lost it stops before writing again; a
+//   every GitHub write (src/job/lease.ts), so a run that lost it stops before writing again; a
 //   job handed back while this process still runs it joins that run instead of starting twice.
 import { createHash } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -15,22 +15,15 @@ import { DelayedError, Job, Queue, UnrecoverableError, Worker } from 'bullmq';
 import { LRUCache } from 'lru-cache';
 import type { Logger } from 'pino';
 import { runAttempt } from './attempt.js';
-import { isLeaseLost, withLease } from './lease.js';
+import { isLeaseLost, withLease } from '../job/lease.js';
 import { backoff, type RetryPolicy } from './retry-policy.js';
 import { KeyOrder } from './redis-key-order.js';
 import { RedisLock } from './redis-lock.js';
 import { RedisHealth } from './redis-health.js';
 import { closeClient, createRedisClients, waitUntilReady, type RedisClients } from './redis-connection.js';
 import type { QueueSettings } from './settings.js';
-import {
-  QueueUnavailableError,
-  type Delivery,
-  type DeliveryProcessor,
-  type EnqueueOptions,
-  type JobQueue,
-  type QueueObserver,
-  type QueueStats,
-} from './types.js';
+import { QueueUnavailableError, type Delivery, type DeliveryProcessor, type EnqueueOptions } from './types.js';
+import type { JobQueue, QueueObserver, QueueStats } from './types.js';
 
 export const QUEUE_NAME = 'deliveries';
 const BACKFILL_PRIORITY = 100;

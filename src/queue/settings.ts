@@ -1,7 +1,7 @@
 // Queue tuning from the environment. Every variable is optional; a bad value stops the app at
 // start with a message naming the variable, rather than running with a surprise.
 import { z } from 'zod';
-import { parseEnv } from '../server/env.js';
+import { parseEnv } from '../config/env.js';
 
 const int = (fallback: number, min = 0) => z.coerce.number().int().min(min).default(fallback);
 

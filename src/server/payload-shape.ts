@@ -25,6 +25,8 @@ const SHAPES: Record<string, z.ZodType> = {
   check_suite: z.looseObject({ ...common, check_suite: z.looseObject({ head_sha: z.string() }) }),
   merge_group: z.looseObject({ ...common, merge_group: z.looseObject({ head_sha: z.string() }) }),
   status: z.looseObject({ repository, sha: z.string(), state: z.string() }),
+  // Organisation-level: no repository.
+  projects_v2_item: z.looseObject({ action: z.string(), projects_v2_item: z.looseObject({ node_id: z.string() }) }),
 };
 
 export type ShapeCheck = { ok: true } | { ok: false; field: string; problem: string };

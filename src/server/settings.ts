@@ -1,7 +1,7 @@
 // HTTP server settings from the environment (Probot's own variables keep Probot's meaning:
 // PORT defaults to 3000, HOST to localhost — a container needs HOST=0.0.0.0).
 import { z } from 'zod';
-import { parseEnv } from './env.js';
+import { parseEnv } from '../config/env.js';
 
 /** GitHub does not deliver payloads over 25 MB. */
 export const GITHUB_MAX_PAYLOAD_BYTES = 25 * 1024 * 1024;

@@ -5,7 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join } from 'node:path';
-import { Octokit } from '@octokit/rest';
+import { convertManifestCode } from '../github/app-api.js';
 import type { Logger } from 'pino';
 import { updateEnvFile } from './env-file.js';
 import { createHttpServer, listen, pingHandler, type PlanbotHttpServer } from './http-server.js';
@@ -33,7 +33,6 @@ export interface RunningSetup {
 }
 
 const MAX_IMPORT_BYTES = 64 * 1024;
-const QUIET = { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined };
 
 export async function startSetup(options: SetupOptions): Promise<RunningSetup> {
   const { env, log } = options;
@@ -117,8 +116,7 @@ export async function startSetup(options: SetupOptions): Promise<RunningSetup> {
       }
       let app: { id: number; html_url: string; pem: string; webhook_secret: string | null; slug?: string };
       try {
-        const octokit = new Octokit({ baseUrl: apiUrl, userAgent: 'planbot-setup', log: QUIET }); // failures are logged below, once
-        ({ data: app } = (await octokit.request('POST /app-manifests/{code}/conversions', { code })) as { data: typeof app });
+        app = await convertManifestCode(apiUrl, code); // failures are logged below, once
       } catch (error) {
         const status = (error as { status?: number }).status;
         log.error(`GitHub did not convert the manifest code${status ? ` (${status})` : ''}: ${(error as Error).message}`);

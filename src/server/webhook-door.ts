@@ -6,7 +6,8 @@
 // Unsigned or wrongly signed requests pass through untouched: Probot refuses them as before.
 import type { IncomingMessage } from 'node:http';
 import type { Logger } from 'pino';
-import { eventLabel, isKnownEvent } from '../metrics/event-label.js';
+import { isKnownEvent } from '../github/events.js';
+import { eventLabel } from '../metrics/event-label.js';
 import type { PlanbotMetrics } from '../metrics/registry.js';
 import { pathOf, sendJson, type RouteHandler } from './http.js';
 import { checkPayloadShape } from './payload-shape.js';

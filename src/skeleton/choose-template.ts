@@ -2,9 +2,10 @@
 // 1. `plan.template` from the config, read from the default branch (like the config itself);
 // 2. spec-kit's `.specify/templates/plan-template.md`, read from the new branch;
 // 3. the built-in seed template.
-import type { Logger } from 'probot';
+import type { Logger } from 'pino';
 import { SEED_TEMPLATE } from '../plan/index.js';
-import { FileTooLargeError, NotTextError, readRepoFile, type Octokit, type RepoCoordinates } from '../github/files.js';
+import type { GitHub, RepoCoordinates } from '../github/github.js';
+import { FileTooLargeError, NotTextError } from '../github/errors.js';
 
 export const SPEC_KIT_TEMPLATE_PATH = '.specify/templates/plan-template.md';
 
@@ -30,14 +31,14 @@ export interface TemplateLookup {
 }
 
 /** Costs 1 request when a repository template exists, 2 when the configured one is missing. */
-export async function chooseTemplate(octokit: Octokit, lookup: TemplateLookup, log: Logger): Promise<ChosenTemplate> {
+export async function chooseTemplate(github: GitHub, lookup: TemplateLookup, log: Pick<Logger, 'warn'>): Promise<ChosenTemplate> {
   const candidates: Array<{ source: TemplateSource; path: string; ref: () => Promise<string> }> = [];
   if (lookup.configured) candidates.push({ source: 'config', path: lookup.configured, ref: lookup.defaultBranch });
   candidates.push({ source: 'spec-kit', path: lookup.specKitTemplate ?? SPEC_KIT_TEMPLATE_PATH, ref: async () => lookup.branch });
 
   for (const candidate of candidates) {
     const ref = await candidate.ref();
-    const text = await readTemplate(octokit, lookup.where, candidate.path, ref, log);
+    const text = await readTemplate(github, lookup.where, candidate.path, ref, log);
     if (text !== null) return { source: candidate.source, location: `${candidate.path}@${ref}`, text };
     if (candidate.source === 'config') {
       log.warn({ template: candidate.path, ref }, 'configured plan.template not found on the default branch; falling back');
@@ -47,9 +48,9 @@ export async function chooseTemplate(octokit: Octokit, lookup: TemplateLookup, l
 }
 
 /** A template that is too large or not text is skipped (with a warning), not fatal. */
-async function readTemplate(octokit: Octokit, where: RepoCoordinates, path: string, ref: string, log: Logger): Promise<string | null> {
+async function readTemplate(github: GitHub, where: RepoCoordinates, path: string, ref: string, log: Pick<Logger, 'warn'>): Promise<string | null> {
   try {
-    const file = await readRepoFile(octokit, where, path, ref);
+    const file = await github.readFile(where, path, ref);
     if (file && file.content.trim() === '') {
       log.warn({ template: path, ref }, 'plan template is empty; falling back');
       return null;

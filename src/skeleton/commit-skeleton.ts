@@ -3,18 +3,18 @@
 // file is already at the path (a plan someone pushed, a redelivery, the second of create + push,
 // a concurrent delivery), which counts as "exists". So nothing is ever overwritten, and a new
 // branch costs one request less (4 with no configuration anywhere).
-import type { Context } from 'probot';
+import type { Job } from '../job/job.js';
 import type { PlanbotConfig } from '../config/schema.js';
 import { renderTemplate } from '../plan/index.js';
 import { featureFromBranch, fillPlaceholders, renderPlanPath, type FeatureRef } from '../plan/feature.js';
-import { writeRepoFile, type RepoCoordinates } from '../github/files.js';
+import type { RepoCoordinates } from '../github/github.js';
 import { featureRefFor, type SpecDirectory } from '../plan/spec-directory.js';
 import { chooseTemplate, SPEC_KIT_TEMPLATE_PATH, type TemplateSource } from './choose-template.js';
-import { classifyWriteFailure } from './write-refusal.js';
+import { classifyWriteFailure } from '../github/write-refusal.js';
 import { today, type Clock } from './clock.js';
 
-/** What commitSkeleton needs from a webhook context (any event that carries a repository). */
-export type SkeletonContext = Pick<Context, 'octokit' | 'log' | 'id'> & { payload: unknown };
+/** What commitSkeleton needs of a job (any event's: the payload may name the default branch). */
+export type SkeletonJob = Pick<Job, 'github' | 'log' | 'payload'>;
 
 export interface CommitSkeletonOptions extends RepoCoordinates {
   branch: string;
@@ -49,12 +49,12 @@ export interface CommitSkeletonResult {
  * an explicit request (`/planbot init`) is the caller's decision.
  * Requests: 1–2 template reads and 1 write (refused with 422 when a file is already at the path).
  */
-export async function commitSkeleton(context: SkeletonContext, options: CommitSkeletonOptions): Promise<CommitSkeletonResult> {
+export async function commitSkeleton(job: SkeletonJob, options: CommitSkeletonOptions): Promise<CommitSkeletonResult> {
   const { owner, repo, branch, config } = options;
   const where = { owner, repo };
   const ref = options.specDirectory ? featureRefFor(options.specDirectory, branch, config.branches.pattern) : featureFromBranch(branch, config.branches.pattern);
   if (!ref) return { status: 'ignored', path: null, reason: `branch "${branch}" is not a feature branch` };
-  const log = context.log.child({ feature: ref.feature });
+  const log = job.log.child({ feature: ref.feature });
 
   const path = options.specDirectory ? `${options.specDirectory.dir}/plan.md` : renderPlanPath(config.plan.path, ref);
   if (!path) {
@@ -63,12 +63,12 @@ export async function commitSkeleton(context: SkeletonContext, options: CommitSk
   }
 
   const template = await chooseTemplate(
-    context.octokit,
+    job.github,
     {
       where,
       branch,
       configured: config.plan.template,
-      defaultBranch: () => defaultBranchOf(context, where),
+      defaultBranch: () => defaultBranchOf(job, where),
       // A monorepo project's own spec-kit templates sit beside its specs/ (`apps/web/.specify/…`).
       specKitTemplate: options.specDirectory ? projectTemplatePath(options.specDirectory.dir) : undefined,
     },
@@ -83,7 +83,7 @@ export async function commitSkeleton(context: SkeletonContext, options: CommitSk
   const message = commitMessage(config.skeleton.commit_message, ref, path);
 
   try {
-    const { commitSha } = await writeRepoFile(context.octokit, where, { path, branch, content, message });
+    const { commitSha } = await job.github.writeFile(where, { path, branch, content, message });
     log.info({ branch, path, commitSha, template: template.location ?? 'built-in' }, 'committed the plan skeleton');
     return { status: 'committed', path, commitSha, template: template.source };
   } catch (error) {
@@ -112,9 +112,8 @@ export function commitMessage(template: string, ref: FeatureRef, path: string): 
 }
 
 /** From the payload when it says (every repository event does); else one request. */
-async function defaultBranchOf(context: SkeletonContext, where: RepoCoordinates): Promise<string> {
-  const fromPayload = (context.payload as { repository?: { default_branch?: unknown } })?.repository?.default_branch;
+async function defaultBranchOf(job: SkeletonJob, where: RepoCoordinates): Promise<string> {
+  const fromPayload = (job.payload as { repository?: { default_branch?: unknown } })?.repository?.default_branch;
   if (typeof fromPayload === 'string' && fromPayload) return fromPayload;
-  const { data } = await context.octokit.rest.repos.get({ ...where });
-  return data.default_branch;
+  return (await job.github.getRepository(where)).default_branch;
 }

@@ -2,9 +2,7 @@
 // labelled listing, and which sub-issue / blocked-by links exist. Links are known from the
 // tracking issue's record and the issues' own summaries; they are listed only when those disagree.
 import type { Logger } from 'pino';
-import type { Octokit, RepoCoordinates } from '../github/files.js';
-import { getIssue, listLabelledIssues, type IssueSnapshot } from '../github/issues.js';
-import { listBlockedByNumbers } from '../github/dependencies.js';
+import type { GitHub, IssueSnapshot, RepoCoordinates } from '../github/github.js';
 import { meansUnsupported } from '../github/issues-api-support.js';
 import { baseHash, readMarker, type PlanbotMarker } from './marker.js';
 import { readLinksRecord, type LinksRecord } from './links-record.js';
@@ -49,12 +47,12 @@ export interface ReadActualInput {
 }
 
 export async function readActual(
-  octokit: Octokit,
+  github: GitHub,
   where: RepoCoordinates,
   input: ReadActualInput,
   log: Pick<Logger, 'warn' | 'debug'>,
 ): Promise<ActualFeature> {
-  const listed = await listLabelledIssues(octokit, where, input.label);
+  const listed = await github.listLabelledIssues(where, input.label);
   const ownMarker = (issue: IssueSnapshot): PlanbotMarker | null => {
     const marker = readMarker(issue.body);
     return marker && marker.feature === input.feature && marker.path === input.planPath ? marker : null;
@@ -96,7 +94,7 @@ export async function readActual(
     if (number === null || known.has(number)) continue;
     known.add(number);
     reads++;
-    const fetched = await getIssue(octokit, where, number);
+    const fetched = await github.getIssue(where, number);
     const issue = fetched && mine(fetched);
     if (!issue) continue;
     log.warn({ issue: number }, 'planbot issue found without its label; putting the label back');
@@ -185,7 +183,7 @@ function resolveLinks(actual: ActualFeature): void {
  * dependencies API is missing here.
  */
 export async function verifyBlockedBy(
-  octokit: Octokit,
+  github: GitHub,
   where: RepoCoordinates,
   actual: ActualFeature,
   wanted: Map<number, number[]>,
@@ -199,7 +197,7 @@ export async function verifyBlockedBy(
     if (!lost && !mayExist) continue;
     actual.reads++;
     try {
-      actual.blockedBy.set(issue.number, new Set(await listBlockedByNumbers(octokit, where, issue.number)));
+      actual.blockedBy.set(issue.number, new Set(await github.listBlockedByNumbers(where, issue.number)));
     } catch (error) {
       if (meansUnsupported(error)) return false;
       throw error;

@@ -3,15 +3,13 @@
 // back to the bodies; a write that fails for any other reason is logged with the delivery id and
 // rethrown, so the queue retries the whole (idempotent) sync.
 import type { Logger } from 'pino';
-import type { Octokit, RepoCoordinates } from '../github/files.js';
-import { statusOf } from '../github/files.js';
-import { addLabelsToIssue, commentOnIssue, createIssue, updateIssue, type IssueSnapshot, type NewIssue } from '../github/issues.js';
-import { createLabels, isLabelError, mentions } from '../github/labels.js';
-import { addSubIssue, listSubIssueNumbers } from '../github/sub-issues.js';
-import { addBlockedBy, listBlockedByNumbers, removeBlockedBy } from '../github/dependencies.js';
+import type { GitHub, IssueSnapshot, NewIssue, RepoCoordinates } from '../github/github.js';
+import { isLabelError, mentions, statusOf } from '../github/errors.js';
 import { mayMeanUnsupported, meansUnsupported, noteUnsupportedOnce, type RelationApi } from '../github/issues-api-support.js';
 import { pairKey } from './links-record.js';
-import { isLeaseLost } from '../queue/lease.js';
+import { isLeaseLost } from '../job/lease.js';
+import { createLabels } from './labels.js';
+import { renderBody } from './body-spec.js';
 import {
   emptyLinkOutcome,
   linkKey,
@@ -21,7 +19,7 @@ import {
   type LinkOutcome,
   type Resolve,
   type SyncPlan,
-} from './plan-actions.js';
+} from './actions.js';
 
 export interface ApplyOptions {
   log: Pick<Logger, 'info' | 'warn' | 'error' | 'debug'>;
@@ -35,11 +33,13 @@ export interface ApplyResult {
   created: Map<IssueRef, IssueSnapshot>;
   outcome: LinkOutcome;
   resolve: Resolve;
+  /** The tracking issue's body as last written here; null when it was not written. */
+  trackingBody: string | null;
 }
 
 type Where = RepoCoordinates;
 
-export async function applyActions(octokit: Octokit, where: Where, plan: SyncPlan, options: ApplyOptions): Promise<ApplyResult> {
+export async function applyActions(github: GitHub, where: Where, plan: SyncPlan, options: ApplyOptions): Promise<ApplyResult> {
   const handles = new Map<IssueRef, IssueHandle>(plan.existing);
   const created = new Map<IssueRef, IssueSnapshot>();
   const resolve: Resolve = (ref) => handles.get(ref) ?? null;
@@ -56,9 +56,9 @@ export async function applyActions(octokit: Octokit, where: Where, plan: SyncPla
   const run = async (action: Action): Promise<void> => {
     switch (action.type) {
       case 'create-issue': {
-        const issue = await createWithRecovery(octokit, where, {
+        const issue = await createWithRecovery(github, where, {
           title: action.title,
-          body: action.body.render(resolve),
+          body: renderBody(action.body, plan, resolve),
           labels: action.labels,
           assignees: action.assignees,
           milestone: action.milestone,
@@ -69,9 +69,9 @@ export async function applyActions(octokit: Octokit, where: Where, plan: SyncPla
         return;
       }
       case 'update-issue': {
-        const body = action.body?.render(resolve);
+        const body = action.body && renderBody(action.body, plan, resolve);
         state.writes++;
-        await updateIssue(octokit, where, mustResolve(action.ref).number, {
+        await github.updateIssue(where, mustResolve(action.ref).number, {
           title: action.title,
           body,
           state: action.state,
@@ -82,11 +82,11 @@ export async function applyActions(octokit: Octokit, where: Where, plan: SyncPla
       }
       case 'comment':
         state.writes++;
-        await commentOnIssue(octokit, where, mustResolve(action.ref).number, action.body);
+        await github.createComment(where, mustResolve(action.ref).number, action.body);
         return;
       case 'add-labels':
         state.writes++;
-        await addLabelsToIssue(octokit, where, mustResolve(action.ref).number, action.labels);
+        await github.addLabels(where, mustResolve(action.ref).number, action.labels);
         return;
       case 'add-sub-issue': {
         if (outcome.unsupported.has('sub_issues')) return;
@@ -95,8 +95,8 @@ export async function applyActions(octokit: Octokit, where: Where, plan: SyncPla
         outcome.children.set(action.child, 'failed');
         state.writes++;
         const result = await link(
-          () => addSubIssue(octokit, where, parent.number, child.id),
-          async () => (await listSubIssueNumbers(octokit, where, parent.number)).includes(child.number),
+          () => github.addSubIssue(where, parent.number, child.id),
+          async () => (await github.listSubIssueNumbers(where, parent.number)).includes(child.number),
         );
         recordLink(result, 'sub_issues', (status) => outcome.children.set(action.child, status));
         return;
@@ -109,8 +109,8 @@ export async function applyActions(octokit: Octokit, where: Where, plan: SyncPla
         outcome.blockedBy.set(key, 'failed');
         state.writes++;
         const result = await link(
-          () => addBlockedBy(octokit, where, issue.number, blocker.id),
-          async () => (await listBlockedByNumbers(octokit, where, issue.number)).includes(blocker.number),
+          () => github.addBlockedBy(where, issue.number, blocker.id),
+          async () => (await github.listBlockedByNumbers(where, issue.number)).includes(blocker.number),
         );
         recordLink(result, 'dependencies', (status) => outcome.blockedBy.set(key, status));
         return;
@@ -123,7 +123,7 @@ export async function applyActions(octokit: Octokit, where: Where, plan: SyncPla
         outcome.removals.set(key, 'failed');
         state.writes++;
         try {
-          await removeBlockedBy(octokit, where, issue.number, blocker.id);
+          await github.removeBlockedBy(where, issue.number, blocker.id);
         } catch (error) {
           // Already gone is what we wanted.
           if (statusOf(error) !== 404) throw error;
@@ -171,13 +171,13 @@ export async function applyActions(octokit: Octokit, where: Where, plan: SyncPla
       { err: errorSummary(error), deliveryId: options.deliveryId, writes: state.writes },
       'issue sync stopped on a failed write; the job is retried',
     );
-    await correctTrackingRecord(octokit, where, plan, resolve, outcome, state, options).catch((correctionError) =>
+    await correctTrackingRecord(github, where, plan, resolve, outcome, state, options).catch((correctionError) =>
       options.log.error({ err: errorSummary(correctionError), deliveryId: options.deliveryId }, 'could not correct the tracking issue links record'),
     );
     throw error;
   }
-  await correctTrackingRecord(octokit, where, plan, resolve, outcome, state, options);
-  return { writes: state.writes, created, outcome, resolve };
+  await correctTrackingRecord(github, where, plan, resolve, outcome, state, options);
+  return { writes: state.writes, created, outcome, resolve, trackingBody: state.trackingBodyWritten };
 }
 
 type LinkResult = { status: 'linked' | 'refused' } | { status: 'unsupported'; httpStatus: number | undefined };
@@ -188,7 +188,7 @@ type LinkResult = { status: 'linked' | 'refused' } | { status: 'unsupported'; ht
  * neither trusts a link that is not there nor retries one GitHub refuses.
  */
 async function correctTrackingRecord(
-  octokit: Octokit,
+  github: GitHub,
   where: Where,
   plan: SyncPlan,
   resolve: Resolve,
@@ -198,11 +198,12 @@ async function correctTrackingRecord(
 ): Promise<void> {
   const tracking = resolve('tracking');
   if (!plan.trackingBody || !tracking) return;
-  const before = state.trackingBodyWritten ?? plan.trackingBody.render(resolve);
-  const after = plan.trackingBody.render(resolve, outcome);
+  const before = state.trackingBodyWritten ?? renderBody(plan.trackingBody, plan, resolve);
+  const after = renderBody(plan.trackingBody, plan, resolve, outcome);
   if (after === before) return;
   state.writes++;
-  await updateIssue(octokit, where, tracking.number, { body: after });
+  await github.updateIssue(where, tracking.number, { body: after });
+  state.trackingBodyWritten = after;
   options.log.debug({ issue: tracking.number }, 'tracking issue links record corrected');
 }
 
@@ -212,7 +213,7 @@ async function correctTrackingRecord(
  * (with a warning) rather than losing the issue.
  */
 async function createWithRecovery(
-  octokit: Octokit,
+  github: GitHub,
   where: Where,
   issue: NewIssue,
   state: { writes: number },
@@ -223,11 +224,11 @@ async function createWithRecovery(
   for (;;) {
     state.writes++;
     try {
-      return await createIssue(octokit, where, attempt);
+      return await github.createIssue(where, attempt);
     } catch (error) {
       if (!labelsCreated && attempt.labels.length > 0 && isLabelError(error)) {
         labelsCreated = true;
-        state.writes += await createLabels(octokit, where, attempt.labels);
+        state.writes += await createLabels(github, where, attempt.labels);
         continue;
       }
       if (statusOf(error) === 422 && attempt.assignees.length > 0 && mentions(error, /assignee/i)) {

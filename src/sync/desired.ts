@@ -5,7 +5,7 @@ import type { PlanbotConfig } from '../config/schema.js';
 import type { TaskSource } from './marker.js';
 import { taskKey } from './task-key.js';
 import { safeTitle } from './inline-markdown.js';
-import { subIssueLimitFinding, taskSubIssueLimitFinding } from './limits.js';
+import { subIssueLimitFinding, taskSubIssueLimitFinding } from '../plan/sub-issue-limits.js';
 import { withOccurrences } from '../plan/checkbox-edit.js';
 import { TEXT_LIMITS } from '../text/limits.js';
 

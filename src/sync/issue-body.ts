@@ -8,7 +8,8 @@ import { readMarker, renderMarker, replaceMarker, type PlanbotMarker } from './m
 import { renderLinksRecord, type LinksRecord } from './links-record.js';
 import { EMPTY_TASK_TEXT, taskKey } from './task-key.js';
 import { blobUrl } from './web-links.js';
-import { MAX_BODY_LENGTH, SUB_ISSUE_LIMIT } from './limits.js';
+import { MAX_BODY_LENGTH } from './limits.js';
+import { SUB_ISSUE_LIMIT } from '../plan/sub-issue-limits.js';
 
 export { taskKey } from './task-key.js';
 export type { PlanbotMarker } from './marker.js';

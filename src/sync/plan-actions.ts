@@ -2,127 +2,33 @@
 // short, ordered list of writes that makes GitHub match. No diff, no actions: an unchanged plan
 // costs zero writes. The same list is printed by the CLI's dry run and counted by the tests.
 import type { DesiredFeature, DesiredPhase, DesiredTask } from './desired.js';
-import { planTaskIssues, taskOccurrenceKey } from './task-issues.js';
-import { withOccurrences } from '../plan/checkbox-edit.js';
+import { planTaskIssues } from './task-issues.js';
 import type { ActualFeature, PlanbotIssue } from './actual.js';
-import { renderPhaseBody, renderTrackingBody, type TrackingRow } from './issue-body.js';
-import { baseHash, replaceMarker, type PlanbotMarker } from './marker.js';
+import { replaceMarker, type PlanbotMarker } from './marker.js';
 import { baseOf, issueTaskStates, threeWay, type TaskState } from './three-way.js';
-import { emptyLinksRecord, pairKey, type LinksRecord, type RelationApi } from './links-record.js';
-import { SUB_ISSUE_LIMIT } from './limits.js';
 import { neutralise, neutraliseWithin } from '../text/neutralise.js';
+import { planLinks } from './plan-links.js';
+import { renderBody, renderPhaseSpec, taskRefsOf } from './body-spec.js';
+import { boardLineOf } from '../projects/board-record.js';
+import {
+  markerData,
+  phaseRef,
+  taskRef,
+  type Action,
+  type BodySpec,
+  type IssueHandle,
+  type IssueRef,
+  type PhaseOutcome,
+  type PlanEdit,
+  type PlanOptions,
+  type Resolve,
+  type StateReason,
+  type SyncPlan,
+} from './actions.js';
+import { doneCount, isPhaseDone } from '../plan/phase-state.js';
 
-/** `tracking`, a phase by canonical number, a task's own issue by its identity, or any other existing issue by number (duplicates). */
-export type IssueRef = 'tracking' | `phase:${string}` | `task:${string}` | `#${number}`;
-
-export interface IssueHandle {
-  number: number;
-  id: number;
-}
-
-export type Resolve = (ref: IssueRef) => IssueHandle | null;
-
-/** How each planned link went; absent entries were not attempted. */
-export interface LinkOutcome {
-  children: Map<IssueRef, 'linked' | 'refused' | 'failed'>;
-  blockedBy: Map<string, 'linked' | 'refused' | 'failed'>;
-  removals: Map<string, 'removed' | 'failed'>;
-  unsupported: Set<RelationApi>;
-}
-
-export function emptyLinkOutcome(): LinkOutcome {
-  return { children: new Map(), blockedBy: new Map(), removals: new Map(), unsupported: new Set() };
-}
-
-export function linkKey(issue: IssueRef, blocker: IssueRef): string {
-  return `${issue}>${blocker}`;
-}
-
-/** A body that may name issues created in the same run: rendered once their numbers are known. */
-export interface BodyTemplate {
-  /** Issues the body names that do not exist yet. */
-  pending: IssueRef[];
-  /** Without an outcome the links record assumes every planned link will be made. */
-  render(resolve: Resolve, outcome?: LinkOutcome): string;
-}
-
-export type StateReason = 'completed' | 'not_planned' | 'reopened';
-
-export type Action =
-  | {
-      type: 'create-issue';
-      ref: IssueRef;
-      title: string;
-      body: BodyTemplate;
-      labels: string[];
-      assignees: string[];
-      milestone: number | null;
-      reason: string;
-    }
-  | {
-      type: 'update-issue';
-      ref: IssueRef;
-      title?: string;
-      body?: BodyTemplate;
-      state?: 'open' | 'closed';
-      stateReason?: StateReason;
-      reason: string;
-    }
-  | { type: 'comment'; ref: IssueRef; body: string; reason: string }
-  | { type: 'add-labels'; ref: IssueRef; labels: string[]; reason: string }
-  /** `parent`: the issue to nest under; the tracking issue when absent (a sub-phase's is its phase's issue). */
-  | { type: 'add-sub-issue'; child: IssueRef; parent?: IssueRef; reason: string }
-  | { type: 'add-blocked-by'; issue: IssueRef; blocker: IssueRef; reason: string }
-  | { type: 'remove-blocked-by'; issue: IssueRef; blocker: IssueRef; reason: string };
-
-export interface PhaseOutcome {
-  ref: IssueRef;
-  phase: DesiredPhase;
-  state: 'open' | 'closed';
-  stateReason: string | null;
-  done: number;
-  total: number;
-}
-
-/** Task states the issue changed that the plan must take: one phase's, for one commit. */
-export interface PlanEdit {
-  ref: IssueRef;
-  issueNumber: number;
-  phase: DesiredPhase;
-  /** Wanted state per occurrence key (withOccurrences over the phase's task keys). */
-  wanted: Map<string, boolean>;
-}
-
-/** What the event that started this sync tells about the issues (a person's edit of one of them). */
-export interface PlanOptions {
-  trigger?: {
-    issueNumber: number;
-    /** The body before the edit (`changes.body.from`) and after it. */
-    before: string;
-    after: string;
-  } | null;
-  /** GitHub refused the commit of the plan edits: keep them pending, and say why once. */
-  refusal?: { comment: (pending: number) => string } | null;
-}
-
-export interface SyncPlan {
-  /** Checkbox states to commit to the plan before the issues are written (two-way sync). */
-  planEdits: PlanEdit[];
-  actions: Action[];
-  /** The tracking issue's body, to write again if links fail; null when there is no tracking issue. */
-  trackingBody: BodyTemplate | null;
-  phases: PhaseOutcome[];
-  /** Issues that exist now, by ref (the apply step adds the ones it creates). */
-  existing: Map<IssueRef, IssueHandle>;
-}
-
-export function phaseRef(key: string): IssueRef {
-  return `phase:${key}`;
-}
-
-export function taskRef(key: string): IssueRef {
-  return `task:${key}`;
-}
+// The diff's data model, for callers that know the reconciler by this name.
+export * from './actions.js';
 
 export function planActions(desired: DesiredFeature, actual: ActualFeature, options: PlanOptions = {}): SyncPlan {
   const existing = existingHandles(actual);
@@ -136,40 +42,24 @@ export function planActions(desired: DesiredFeature, actual: ActualFeature, opti
   const updates: Action[] = [];
   const outcomes = new Map<string, PhaseOutcome>();
 
-  // issues.granularity: task — each task's issue, by phase and occurrence key, for the phase body's links.
-  const taskIssues = new Map((desired.taskIssues ?? []).map((issue) => [taskOccurrenceKey(issue.phaseKey, issue.occurrence), issue]));
-  const taskRefsOf = (phase: DesiredPhase, tasks: DesiredTask[]): Array<IssueRef | null> =>
-    withOccurrences(tasks.map((task) => task.key)).map((occurrence) => {
-      const issue = taskIssues.get(taskOccurrenceKey(phase.key, occurrence));
-      return issue ? taskRef(issue.key) : null;
-    });
-  const phaseTemplate = (phase: DesiredPhase, tasks: DesiredTask[], marker: PlanbotMarker): BodyTemplate => {
-    const taskRefs = taskRefsOf(phase, tasks);
-    return {
-      pending: [
-        ...phase.dependencies.filter((key) => desiredKeys.has(key)).map(phaseRef),
-        ...taskRefs.filter((ref): ref is IssueRef => ref !== null),
-      ].filter(isNew),
-      render: (resolve) =>
-        renderPhaseBody({
-          feature: desired,
-          phase,
-          tasks,
-          marker,
-          dependencyIssue: (key) => (desiredKeys.has(key) ? (resolve(phaseRef(key))?.number ?? null) : undefined),
-          taskIssue: (index) => {
-            const ref = taskRefs[index];
-            return ref ? (resolve(ref)?.number ?? null) : null;
-          },
-        }),
-    };
-  };
+  type PhaseSpec = Extract<BodySpec, { kind: 'phase' }>;
+  const phaseTemplate = (phase: DesiredPhase, tasks: DesiredTask[], marker: PlanbotMarker): PhaseSpec => ({
+    kind: 'phase',
+    phase: phase.key,
+    tasks,
+    marker: markerData(marker),
+    pending: [
+      ...phase.dependencies.filter((key) => desiredKeys.has(key)).map(phaseRef),
+      ...taskRefsOf(desired, phase, tasks).filter((ref): ref is IssueRef => ref !== null),
+    ].filter(isNew),
+  });
+  const rendered = (spec: PhaseSpec) => renderPhaseSpec(spec, desired, resolveExisting);
 
   // New phase issues, each after the phases it depends on where possible, so its body can name them.
   const created = new Set<string>();
   for (const phase of creationOrder(desired.phases.filter((phase) => isNew(phaseRef(phase.key))))) {
     const ref = phaseRef(phase.key);
-    const complete = isComplete(phase.tasks);
+    const complete = isPhaseDone(phase.tasks);
     const marker: PlanbotMarker = { ...baseMarker, phase: phase.key, tracking: false, source: phase.source, base: baseOf(phase.tasks) };
     const forwardReference = phase.dependencies.some((key) => desiredKeys.has(key) && isNew(phaseRef(key)) && !created.has(key));
     created.add(phase.key);
@@ -203,8 +93,8 @@ export function planActions(desired: DesiredFeature, actual: ActualFeature, opti
     const marker: PlanbotMarker = { ...baseMarker, phase: phase.key, tracking: false, source: phase.source };
     let template = phaseTemplate(phase, phase.tasks, { ...marker, base: baseOf(phase.tasks) });
     let tasks = phase.tasks;
-    let bodyChanged = template.pending.length > 0 || !sameBody(template.render(resolveExisting), issue.body);
-    let wasComplete = isComplete(tasks);
+    let bodyChanged = template.pending.length > 0 || !sameBody(rendered(template), issue.body);
+    let wasComplete = isPhaseDone(tasks);
     // Open or closed follows what both sides show: ticks still on their way to the plan do not count yet.
     let settled = tasks;
     const notes: Action[] = [];
@@ -234,13 +124,13 @@ export function planActions(desired: DesiredFeature, actual: ActualFeature, opti
         if (unmatched.length > 0) notes.push({ type: 'comment', ref, body: rewrittenNote(unmatched, phase.source), reason: 'task text was changed in the issue' });
       }
       template = phaseTemplate(phase, tasks, { ...marker, base: merged.base, pending });
-      bodyChanged = template.pending.length > 0 || !sameBody(template.render(resolveExisting), issue.body);
+      bodyChanged = template.pending.length > 0 || !sameBody(rendered(template), issue.body);
       wasComplete = merged.wasComplete && !issue.marker.closing;
     }
     if (issue.repaired) {
       notes.push({ type: 'comment', ref, body: repairNote(phase, desired.feature), reason: 'the hidden marker was removed or changed' });
     }
-    const nowComplete = isComplete(settled);
+    const nowComplete = isPhaseDone(settled);
     const change = stateChange(issue, wasComplete, nowComplete);
     const reasons: string[] = [];
     if (issue.title !== phase.title) reasons.push('title changed');
@@ -301,21 +191,14 @@ export function planActions(desired: DesiredFeature, actual: ActualFeature, opti
   planEdits.push(...tasks.planEdits);
 
   const phases = desired.phases.map((phase) => outcomes.get(phase.key) as PhaseOutcome);
-  const links = planLinks(desired, actual, existing);
+  const { actions: linkActions, links } = planLinks(desired, actual, existing);
   const trackingActions: Action[] = [];
-  let trackingBody: BodyTemplate | null = null;
+  let trackingBody: BodySpec | null = null;
   if (actual.tracking || desired.phases.length > 0) {
     const allDone = phases.length > 0 && phases.every((phase) => phase.state === 'closed');
-    const template = (done: boolean): BodyTemplate => ({
-      pending: desired.phases.map((phase) => phaseRef(phase.key)).filter(isNew),
-      render: (resolve, outcome) =>
-        renderTrackingBody({
-          feature: desired,
-          marker: { ...baseMarker, phase: null, tracking: true, source: 'plan' },
-          rows: phases.map((phase): TrackingRow => ({ ...phase, issueNumber: resolve(phase.ref)?.number ?? null })),
-          record: { ...links.record(resolve, outcome), done },
-        }),
-    });
+    // The board sync's record lives in the tracking body too: a rewrite keeps it.
+    const board = boardLineOf(actual.tracking?.body);
+    const template = (done: boolean): BodySpec => ({ kind: 'tracking', done, pending: desired.phases.map((phase) => phaseRef(phase.key)).filter(isNew), ...(board ? { board } : {}) });
     trackingBody = template(allDone);
     const tracking = actual.tracking;
     if (!tracking) {
@@ -339,7 +222,7 @@ export function planActions(desired: DesiredFeature, actual: ActualFeature, opti
       if (allDone && !wasDone && tracking.state === 'open') state = { state: 'closed', stateReason: 'completed' };
       if (!allDone && wasDone && phases.length > 0 && tracking.state === 'closed') state = { state: 'open', stateReason: 'reopened' };
       if (tracking.title !== desired.trackingTitle) reasons.push('title changed');
-      const bodyChanged = trackingBody.pending.length > 0 || !sameBody(trackingBody.render(resolveExisting), tracking.body);
+      const bodyChanged = trackingBody.pending.length > 0 || !sameBody(renderBody(trackingBody, { desired, phases, links }, resolveExisting), tracking.body);
       if (bodyChanged) reasons.push('body changed');
       if (state) reasons.push(state.state === 'closed' ? 'every phase is done' : 'a phase reopened');
       if (reasons.length > 0) {
@@ -357,10 +240,12 @@ export function planActions(desired: DesiredFeature, actual: ActualFeature, opti
 
   return {
     planEdits,
-    actions: [...creates, ...afterCreates, ...updates, ...trackingActions, ...links.actions],
+    actions: [...creates, ...afterCreates, ...updates, ...trackingActions, ...linkActions],
     trackingBody,
     phases,
     existing,
+    desired,
+    links,
   };
 }
 
@@ -379,17 +264,13 @@ function refOfNumber(existing: Map<IssueRef, IssueHandle>, number: number): Issu
   return `#${number}`;
 }
 
-function fixed(body: string): BodyTemplate {
-  return { pending: [], render: () => body };
+function fixed(text: string): BodySpec {
+  return { kind: 'text', text, pending: [] };
 }
 
 /** Issue bodies edited on github.com come back with CRLF line endings; that alone is no change. */
 function sameBody(rendered: string, actual: string): boolean {
   return rendered === actual.replace(/\r\n/g, '\n');
-}
-
-function isComplete(tasks: Array<{ checked: boolean }>): boolean {
-  return tasks.length > 0 && tasks.every((task) => task.checked);
 }
 
 /**
@@ -447,7 +328,7 @@ function outcomeOf(
   state: 'open' | 'closed',
   stateReason: string | null,
 ): PhaseOutcome {
-  return { ref, phase, state, stateReason, done: tasks.filter((task) => task.checked).length, total: tasks.length };
+  return { ref, phase, state, stateReason, done: doneCount(tasks), total: tasks.length };
 }
 
 /** Phases in plan order, but each after the phases it depends on (cycles broken in plan order). */
@@ -461,159 +342,4 @@ export function creationOrder(phases: DesiredPhase[]): DesiredPhase[] {
     remaining.delete(next.key);
   }
   return order;
-}
-
-interface PlannedLinks {
-  actions: Action[];
-  record(resolve: Resolve, outcome?: LinkOutcome): LinksRecord;
-}
-
-/**
- * Sub-issue links for every current phase (up to GitHub's limit) and blocked-by links for every
- * dependency between phases of the plan; blocked-by links planbot made earlier that the plan no
- * longer has are removed. Links a person moved elsewhere, links GitHub refused, and APIs the
- * server lacks are left alone.
- */
-function planLinks(desired: DesiredFeature, actual: ActualFeature, existing: Map<IssueRef, IssueHandle>): PlannedLinks {
-  const previous = actual.record ?? emptyLinksRecord();
-  const unsupported = new Set(previous.unsupported);
-  const numberOf = (ref: IssueRef) => existing.get(ref)?.number ?? null;
-  const actions: Action[] = [];
-  const hasTracking = actual.tracking !== null || desired.phases.length > 0;
-
-  const keptChildren = [...actual.children];
-  const addChildren: IssueRef[] = [];
-  const refusedChildren: number[] = [];
-  if (hasTracking && !unsupported.has('sub_issues')) {
-    // GitHub allows SUB_ISSUE_LIMIT sub-issues per parent: room is counted per parent issue.
-    const room = new Map<IssueRef, number>([['tracking', SUB_ISSUE_LIMIT - Math.max(actual.tracking?.subIssuesCount ?? 0, actual.children.size)]]);
-    const byKey = new Map(desired.phases.map((phase) => [phase.key, phase]));
-    for (const phase of desired.phases) {
-      const ref = phaseRef(phase.key);
-      const number = numberOf(ref);
-      if (number !== null && (actual.children.has(number) || actual.foreignParent.has(number))) continue;
-      if (number !== null && previous.refusedChildren.includes(number)) {
-        refusedChildren.push(number);
-        continue;
-      }
-      // A sub-phase's issue nests under its phase's issue (GitHub allows several levels).
-      const parentPhase = phase.parent ? byKey.get(phase.parent) : undefined;
-      const parent: IssueRef = parentPhase ? phaseRef(parentPhase.key) : 'tracking';
-      if (!room.has(parent)) room.set(parent, SUB_ISSUE_LIMIT - (actual.phases.get(parentPhase!.key)?.subIssuesCount ?? 0));
-      if ((room.get(parent) ?? 0) <= 0) continue;
-      room.set(parent, (room.get(parent) ?? 0) - 1);
-      addChildren.push(ref);
-      actions.push(
-        parentPhase
-          ? { type: 'add-sub-issue', child: ref, parent, reason: `Phase ${phase.number} is not a sub-issue of Phase ${parentPhase.number}'s issue yet` }
-          : { type: 'add-sub-issue', child: ref, reason: `Phase ${phase.number} is not a sub-issue of the tracking issue yet` },
-      );
-    }
-    // issues.granularity: task — each task's issue under its phase's issue, in the room its sub-phases left.
-    for (const task of desired.taskIssues ?? []) {
-      const ref = taskRef(task.key);
-      const number = numberOf(ref);
-      if (number !== null && (actual.children.has(number) || actual.foreignParent.has(number))) continue;
-      if (number !== null && previous.refusedChildren.includes(number)) {
-        refusedChildren.push(number);
-        continue;
-      }
-      const parent = phaseRef(task.phaseKey);
-      if (!room.has(parent)) room.set(parent, SUB_ISSUE_LIMIT - (actual.phases.get(task.phaseKey)?.subIssuesCount ?? 0));
-      if ((room.get(parent) ?? 0) <= 0) continue;
-      room.set(parent, (room.get(parent) ?? 0) - 1);
-      addChildren.push(ref);
-      actions.push({ type: 'add-sub-issue', child: ref, parent, reason: `task ${task.task.id ?? task.key} is not a sub-issue of its phase's issue yet` });
-    }
-  }
-
-  const keptBlockedBy: Array<[number, number]> = [];
-  const addBlockedBy: Array<[IssueRef, IssueRef]> = [];
-  const refusedBlockedBy: Array<[number, number]> = [];
-  const wanted = new Set<string>();
-  const desiredKeys = new Set(desired.phases.map((phase) => phase.key));
-  for (const phase of desired.phases) {
-    for (const dependency of phase.dependencies.filter((key) => desiredKeys.has(key))) {
-      const issueRef = phaseRef(phase.key);
-      const blockerRef = phaseRef(dependency);
-      const issue = numberOf(issueRef);
-      const blocker = numberOf(blockerRef);
-      if (issue !== null && blocker !== null) {
-        wanted.add(pairKey([issue, blocker]));
-        if (actual.blockedBy.get(issue)?.has(blocker)) {
-          keptBlockedBy.push([issue, blocker]);
-          continue;
-        }
-        if (previous.refusedBlockedBy.some((pair) => pairKey(pair) === pairKey([issue, blocker]))) {
-          refusedBlockedBy.push([issue, blocker]);
-          continue;
-        }
-      }
-      if (unsupported.has('dependencies')) continue;
-      addBlockedBy.push([issueRef, blockerRef]);
-      actions.push({ type: 'add-blocked-by', issue: issueRef, blocker: blockerRef, reason: `Phase ${phase.number} depends on Phase ${dependency}` });
-    }
-  }
-
-  const removeBlockedBy: Array<[IssueRef, IssueRef, [number, number]]> = [];
-  const phaseRefByNumber = new Map([...actual.phases].map(([key, issue]) => [issue.number, phaseRef(key)]));
-  for (const pair of previous.blockedBy) {
-    const [issueRef, blockerRef] = [phaseRefByNumber.get(pair[0]), phaseRefByNumber.get(pair[1])];
-    if (wanted.has(pairKey(pair)) || !issueRef || !blockerRef) continue;
-    if (unsupported.has('dependencies')) continue;
-    removeBlockedBy.push([issueRef, blockerRef, pair]);
-    actions.push({ type: 'remove-blocked-by', issue: issueRef, blocker: blockerRef, reason: 'the dependency left the plan' });
-  }
-
-  return {
-    actions,
-    record(resolve, outcome) {
-      const made = <T>(status: T | undefined, ok: T) => (outcome ? status === ok : true);
-      const numberAfter = (ref: IssueRef) => resolve(ref)?.number ?? null;
-      const children = [...keptChildren];
-      const refusedNow = [...refusedChildren];
-      for (const ref of addChildren) {
-        const number = numberAfter(ref);
-        if (number === null) continue;
-        if (made(outcome?.children.get(ref), 'linked')) children.push(number);
-        else if (outcome?.children.get(ref) === 'refused') refusedNow.push(number);
-      }
-      const blockedBy = [...keptBlockedBy];
-      const refusedPairs = [...refusedBlockedBy];
-      for (const [issueRef, blockerRef] of addBlockedBy) {
-        const [issue, blocker] = [numberAfter(issueRef), numberAfter(blockerRef)];
-        if (issue === null || blocker === null) continue;
-        const status = outcome?.blockedBy.get(linkKey(issueRef, blockerRef));
-        if (made(status, 'linked')) blockedBy.push([issue, blocker]);
-        else if (status === 'refused') refusedPairs.push([issue, blocker]);
-      }
-      for (const [, , pair] of removeBlockedBy) {
-        if (outcome && outcome.removals.get(pairKey(pair)) !== 'removed') blockedBy.push(pair);
-      }
-      // Every phase issue, the closed ones of removed phases too: identity that survives a lost marker.
-      const phases = new Map<number, string>();
-      for (const [key, issue] of actual.phases) phases.set(issue.number, key);
-      for (const phase of desired.phases) {
-        const number = numberAfter(phaseRef(phase.key));
-        if (number !== null) phases.set(number, phase.key);
-      }
-      // Task issues too (issues.granularity: task), by a short hash of their identity.
-      const tasks = new Map<number, string>();
-      for (const [key, issue] of actual.tasks) tasks.set(issue.number, baseHash(key));
-      for (const task of desired.taskIssues ?? []) {
-        const number = numberAfter(taskRef(task.key));
-        if (number !== null) tasks.set(number, baseHash(task.key));
-      }
-      return {
-        children,
-        blockedBy,
-        refusedChildren: refusedNow,
-        refusedBlockedBy: refusedPairs,
-        unsupported: [...new Set([...unsupported, ...(outcome?.unsupported ?? [])])],
-        done: false,
-        phases,
-        ...(tasks.size > 0 ? { tasks } : {}),
-      };
-    },
-  };
 }

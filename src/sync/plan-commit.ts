@@ -2,11 +2,11 @@
 // issues, written into plan.md (or tasks.md) in one commit per file. The commit names the blob it
 // replaces, so a concurrent change to the file is never overwritten: GitHub answers 409/422 and
 // the reconciler reads again and merges again.
-import { readRepoFile, writeRepoFile, type Octokit, type RepoCoordinates } from '../github/files.js';
+import type { GitHub, RepoCoordinates } from '../github/github.js';
 import { applyCheckboxStates } from '../plan/checkbox-edit.js';
 import { parsePlan, type PlanModel } from '../plan/index.js';
-import { classifyWriteFailure } from '../skeleton/write-refusal.js';
-import type { PlanEdit } from './plan-actions.js';
+import { classifyWriteFailure } from '../github/write-refusal.js';
+import type { PlanEdit } from './actions.js';
 import { taskKey } from './task-key.js';
 
 export interface EditedFile {
@@ -60,7 +60,7 @@ function occurrenceKeys(edit: PlanEdit): string[] {
 
 /** One write (plus one read after a 409/422, to tell a concurrent change from a refusal). Throws on transient failures. */
 export async function commitPlanEdits(
-  octokit: Octokit,
+  github: GitHub,
   where: RepoCoordinates,
   branch: string,
   file: EditedFile,
@@ -69,7 +69,7 @@ export async function commitPlanEdits(
   const { content, changed } = editedContent(file);
   if (changed.length === 0) return { kind: 'unchanged' };
   try {
-    const written = await writeRepoFile(octokit, where, { path: file.path, branch, content, message: message(changed), sha: file.sha });
+    const written = await github.writeFile(where, { path: file.path, branch, content, message: message(changed), sha: file.sha });
     return { kind: 'committed', path: file.path, content, sha: written.blobSha, changed };
   } catch (error) {
     const failure = classifyWriteFailure(error);
@@ -77,7 +77,7 @@ export async function commitPlanEdits(
     const refused = { kind: 'refused' as const, reason: `GitHub answered ${failure.status}: ${failure.reason}` };
     if (failure.status !== 409 && failure.status !== 422) return refused;
     // A stale blob and a protection rule both answer 409/422: only a changed file means a conflict.
-    const fresh = await readRepoFile(octokit, where, file.path, branch);
+    const fresh = await github.readFile(where, file.path, branch);
     return fresh && fresh.sha !== file.sha ? { kind: 'conflict' } : refused;
   }
 }

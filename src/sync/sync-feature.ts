@@ -1,27 +1,27 @@
 // Syncs one feature's plan to its issues: read the plan (and tasks.md), compute the desired
 // issues, read what exists, plan the writes, apply them. Serialised per repository + feature.
 // Used by the pull_request and push handlers, `/planbot sync` and the "Sync issues" button.
-import type { Context } from 'probot';
-import { loadConfig } from '../config/load.js';
+import type { Logger } from 'pino';
 import type { PlanbotConfig } from '../config/schema.js';
-import { FileTooLargeError, NotTextError, readRepoFile, statusOf, type Octokit } from '../github/files.js';
-import { noteUnsupportedOnce, type RelationApi } from '../github/issues-api-support.js';
-import { featureFromBranch, renderPlanPath, siblingPath } from '../plan/feature.js';
+import type { GitHub, RepoCoordinates } from '../github/github.js';
+import type { Job } from '../job/job.js';
 import type { Finding, PlanModel } from '../plan/index.js';
 import { parsePlanParallel } from '../plan/parallel.js';
-import { readActual, verifyBlockedBy, type ActualFeature } from './actual.js';
-import { applyActions } from './apply-actions.js';
-import { buildDesired, type DesiredFeature } from './desired.js';
-import { featureLock, featureLockKey } from './feature-lock.js';
-import { emptyLinksRecord } from './links-record.js';
+import type { RelationApi } from '../github/issues-api-support.js';
+import { applyActions, type ApplyResult } from './apply-actions.js';
+import { featureLockKey } from '../job/feature-lock.js';
 import { phaseRef, planActions, type Action, type SyncPlan } from './plan-actions.js';
 import { commitPlanEdits } from './plan-commit.js';
-import { checkboxCommitMessage } from '../interact/commit-message.js';
-import { refusalComment } from '../interact/refusal-comment.js';
+import { checkboxCommitMessage } from './tick-commit-message.js';
+import { refusalComment } from './tick-refusal-comment.js';
 import { repositoryWebUrl } from './web-links.js';
-import { warnOnParseFallback } from '../logging/parse-fallback.js';
+import { boardStep, type BoardOutcome } from './board-step.js';
+import { desiredFeature, editsFor, mayCommit, planFeatureSync, readOrError, triggerOf, type AfterCommit, type FeatureSyncInput, type GatheredFeature, type SyncTrigger } from './dry-run.js';
 
-export type SyncContext = Pick<Context, 'octokit' | 'log' | 'config' | 'repo' | 'id' | 'payload'>;
+export type { SyncTrigger } from './dry-run.js';
+
+/** What a sync needs of its job (a whole Job fits). */
+export type SyncJob = Pick<Job, 'github' | 'log' | 'config' | 'id' | 'payload' | 'lock'>;
 
 export interface SyncTarget {
   owner: string;
@@ -44,21 +44,12 @@ export interface SyncTarget {
   trigger?: SyncTrigger | null;
 }
 
-export interface SyncTrigger {
-  issueNumber: number;
-  /** The body before and after the edit (`changes.body.from`, `issue.body`). */
-  before: string;
-  after: string;
-  /** Who edited: credited in the commit. */
-  sender: { login: string; id: number; type?: string };
-}
-
 /** Read-merge-commit rounds per sync when someone else commits to the plan at the same time. */
 export const MAX_COMMIT_ROUNDS = 3;
 
 export interface SyncPreloaded {
   /** The plan as already read (and parsed: the checks on the same event did it) — no second read or parse. */
-  plan?: { content: string; blobSha: string; model?: PlanModel };
+  plan?: { content: string; blobSha: string; model?: PlanModel; ref?: string };
   config?: PlanbotConfig;
   /**
    * The preloaded plan was read at an event's commit: read it again at `ref` (the branch as it is
@@ -85,98 +76,61 @@ export interface SyncResult {
   findings: Finding[];
   /** Relation APIs missing here: those links live in the issue bodies. */
   fallbacks: RelationApi[];
+  /** The Project board step (`projects` configured), after the issues. */
+  board?: BoardOutcome | null;
 }
 
-export async function syncFeature(context: SyncContext, target: SyncTarget, preloaded: SyncPreloaded = {}): Promise<SyncResult> {
-  const log = context.log.child({ feature: target.feature });
-  const loaded = preloaded.config ? { config: preloaded.config, problems: [] } : await loadConfig(context);
+export async function syncFeature(job: SyncJob, target: SyncTarget, preloaded: SyncPreloaded = {}): Promise<SyncResult> {
+  const loaded = preloaded.config ? { config: preloaded.config, problems: [] } : await job.config();
   if (loaded.problems.length > 0) {
     return result(target, 'invalid-config', 'The configuration in .github/planbot.yml is invalid, so issues were not synced (see the plan check).');
   }
   if (!loaded.config.issues.enabled) return result(target, 'disabled', 'Issue sync is turned off (issues.enabled: false).');
+  const input = featureSyncInput(job, target, preloaded, loaded.config);
   const key = featureLockKey(target.owner, target.repo, target.feature, target.planPath);
-  return featureLock().run(key, () => reconcile(context, target, loaded.config, preloaded.plan, log, preloaded.reread ?? false));
+  return job.lock.run(key, () => reconcile(input, target, job.id));
 }
 
-async function reconcile(
-  context: SyncContext,
-  target: SyncTarget,
-  config: PlanbotConfig,
-  preloadedPlan: SyncPreloaded['plan'],
-  log: SyncContext['log'],
-  reread: boolean,
-): Promise<SyncResult> {
+/** What planFeatureSync reads and decides from, for this job and target (a dry run passes the same). */
+export function featureSyncInput(job: Pick<SyncJob, 'github' | 'log' | 'payload'>, target: SyncTarget, preloaded: SyncPreloaded, config: PlanbotConfig): FeatureSyncInput {
   const where = { owner: target.owner, repo: target.repo };
-  const octokit = context.octokit as Octokit;
-  let reads = 0;
+  return {
+    github: job.github,
+    where,
+    feature: target.feature,
+    planPath: target.planPath,
+    ref: target.ref,
+    config,
+    log: job.log.child({ feature: target.feature }),
+    plan: preloaded.plan ?? null,
+    reread: preloaded.reread ?? false,
+    branchForLinks: target.branchForLinks,
+    repoUrl: repositoryWebUrl(job.payload, where, job.github.apiBaseUrl),
+    author: target.author ?? null,
+    commitBranch: target.commitBranch ?? null,
+    trigger: target.trigger ?? null,
+  };
+}
+
+/** Gather → desired → diff (planFeatureSync, what a dry run prints), then commit the plan edits and apply the issue writes. */
+async function reconcile(input: FeatureSyncInput, target: SyncTarget, deliveryId: string): Promise<SyncResult> {
+  const { github, where, config, log } = input;
+  const planned = await planFeatureSync(input);
+  let reads = planned.reads;
+  if (!planned.gathered) return result(target, planned.status as SyncStatus, planned.message, { reads });
+  const { files, models, actual, hooks, afterCommit } = planned.gathered;
+  let { desired, syncPlan } = planned.gathered;
   const read = async (path: string) => {
     reads++;
-    try {
-      return await readRepoFile(octokit, where, path, target.ref);
-    } catch (error) {
-      if (error instanceof FileTooLargeError || error instanceof NotTextError) return error;
-      throw error;
-    }
+    return readOrError(github, where, path, input.ref);
   };
 
-  const current = preloadedPlan && !reread ? preloadedPlan : await read(target.planPath);
-  const plan = preloadedPlan && current && !(current instanceof Error) && 'sha' in current && current.sha === preloadedPlan.blobSha ? preloadedPlan : current;
-  if (plan === null) return result(target, 'no-plan', `There is no plan at ${target.planPath} on ${target.ref}.`, { reads });
-  if (plan instanceof Error) return result(target, 'unreadable', plan.message, { reads });
-  const tasksPath = config.issues.source === 'plan' ? null : siblingPath(target.planPath, 'tasks.md');
-  const tasks = tasksPath ? await read(tasksPath) : null;
-  if (tasks instanceof Error) return result(target, 'unreadable', tasks.message, { reads });
-  if (config.issues.source === 'tasks' && !tasks) {
-    return result(target, 'no-plan', `There is no ${tasksPath} yet (issues.source: tasks), so there are no issues to sync.`, { reads });
-  }
-
-  // Large plans parse on worker threads (src/plan/parallel.ts): the event loop keeps acknowledging webhooks.
-  const hooks = warnOnParseFallback(log);
-  const files: { plan: SyncFile; tasks: SyncFile | null } = {
-    plan: { path: target.planPath, kind: 'plan', content: plan.content, sha: 'blobSha' in plan ? plan.blobSha : plan.sha },
-    tasks: tasks && tasksPath ? { path: tasksPath, kind: 'tasks', content: tasks.content, sha: tasks.sha } : null,
-  };
-  let planModel = ('model' in plan && plan.model) || (await parsePlanParallel(plan.content, { file: target.planPath, kind: 'plan' }, hooks));
-  let tasksModel = files.tasks ? await parsePlanParallel(files.tasks.content, { file: files.tasks.path, kind: 'tasks' }, hooks) : null;
-  const desiredFrom = () =>
-    buildDesired({
-      owner: target.owner,
-      repo: target.repo,
-      feature: target.feature,
-      planPath: target.planPath,
-      defaultPlanPath: defaultPlanPath(config, target.feature),
-      branch: target.branchForLinks,
-      repoUrl: repositoryWebUrl(context.payload as any, where, octokit.request.endpoint.DEFAULTS.baseUrl),
-      plan: planModel,
-      tasks: tasksModel,
-      tasksPath: files.tasks?.path ?? null,
-      issues: config.issues,
-      author: target.author ?? null,
-    });
-  let desired = desiredFrom();
-  for (const finding of desired.findings) log.warn({ rule: finding.rule, line: finding.line }, finding.message);
-
-  let actual: ActualFeature;
-  try {
-    const titles = new Map(desired.phases.map((phase) => [phase.title, phase.key]));
-    const taskKeys = (desired.taskIssues ?? []).map((task) => task.key);
-    actual = await readActual(octokit, where, { feature: target.feature, planPath: target.planPath, label: desired.labels[0], titles, taskKeys }, log);
-  } catch (error) {
-    // 410 Gone: the repository has Issues turned off. Nothing to retry; say so and stop.
-    if (statusOf(error) !== 410) throw error;
-    log.warn('issues are turned off in this repository; nothing synced');
-    return result(target, 'issues-off', `Issues are turned off in ${target.owner}/${target.repo}, so there is nothing to sync to.`, { reads: reads + 1 });
-  }
-  await checkDependencies(octokit, where, desired, actual, log);
-  reads += actual.reads;
-
-  const trigger = target.trigger ? { issueNumber: target.trigger.issueNumber, before: target.trigger.before, after: target.trigger.after } : null;
-  let syncPlan = planActions(desired, actual, { trigger });
+  const trigger = triggerOf(input);
   // Two-way: ticks made in the issues go into the plan first (one commit per file), then the issues
   // are written from the plan as committed, so both show the same state and the base moves with them.
   let commitWrites = 0;
-  for (let round = 1; syncPlan.planEdits.length > 0 && mayCommit(target, config, syncPlan, actual); round++) {
-    const outcome = await commitEdits(octokit, where, target, files, syncPlan, log, { plan: planModel, tasks: tasksModel });
+  for (let round = 1; mayCommit(input, syncPlan, actual); round++) {
+    const outcome = await commitEdits(github, where, target, files, syncPlan, log, models);
     commitWrites += outcome.writes;
     if (outcome.kind === 'refused') {
       log.warn({ branch: target.commitBranch, reason: outcome.reason }, 'the ticks made in the issue could not be committed to the plan');
@@ -199,16 +153,26 @@ async function reconcile(
         Object.assign(file, { content: now.content, sha: now.sha });
       }
     }
-    planModel = await parsePlanParallel(files.plan.content, { file: files.plan.path, kind: 'plan' }, hooks);
-    tasksModel = files.tasks ? await parsePlanParallel(files.tasks.content, { file: files.tasks.path, kind: 'tasks' }, hooks) : null;
-    desired = desiredFrom();
-    syncPlan = planActions(desired, actual, { trigger });
+    // Committed as planned: the dry run's plan after the commit is this one (no second parse).
+    const foreseen = round === 1 && outcome.kind === 'committed' && afterCommit && sameContents(files, afterCommit.contents) ? afterCommit : null;
+    if (foreseen) {
+      Object.assign(models, foreseen.models);
+      ({ desired, syncPlan } = foreseen);
+    } else {
+      models.plan = await parsePlanParallel(files.plan.content, { file: files.plan.path, kind: 'plan' }, hooks);
+      models.tasks = files.tasks ? await parsePlanParallel(files.tasks.content, { file: files.tasks.path, kind: 'tasks' }, hooks) : null;
+      desired = desiredFeature(input, models, files.tasks?.path ?? null);
+      syncPlan = planActions(desired, actual, { trigger });
+    }
     // Nothing could be written (the tasks moved meanwhile): the issues keep those ticks as not yet synced.
     if (outcome.kind === 'committed' && (outcome.writes === 0 || round >= MAX_COMMIT_ROUNDS)) break;
   }
 
   const actions = syncPlan.actions.map((action) => ({ type: action.type, ref: refOf(action), reason: action.reason }));
   const fallbacks = actual.record?.unsupported ?? [];
+  // The board follows the issues as they are now; it is read only when this event changed something.
+  const board = (applied: ApplyResult | null, writes: number) =>
+    boardStep(input, { desired, actual, syncPlan, models, planText: files.plan.content, ...(applied ? { applied } : {}) }, { changed: writes > 0 });
   if (syncPlan.actions.length === 0) {
     return result(target, commitWrites > 0 ? 'synced' : 'unchanged', commitWrites > 0 ? 'The plan took the ticks made in the issues.' : 'The issues already match the plan.', {
       reads,
@@ -217,10 +181,11 @@ async function reconcile(
       fallbacks,
       tracking: actual.tracking ? { number: actual.tracking.number, url: actual.tracking.htmlUrl } : null,
       issues: syncPlan.phases.map((phase) => ({ phase: phase.phase.key, number: syncPlan.existing.get(phase.ref)?.number ?? null, state: phase.state })),
+      board: await board(null, commitWrites),
     });
   }
 
-  const applied = await applyActions(octokit, where, syncPlan, { log, deliveryId: context.id });
+  const applied = await applyActions(github, where, syncPlan, { log, deliveryId });
   const writes = applied.writes + commitWrites;
   const tracking = applied.resolve('tracking');
   const summary = {
@@ -239,75 +204,33 @@ async function reconcile(
     fallbacks: [...new Set([...fallbacks, ...applied.outcome.unsupported])],
     tracking: tracking ? { number: tracking.number, url: `${desired.repoUrl}/issues/${tracking.number}` } : null,
     issues: syncPlan.phases.map((phase) => ({ phase: phase.phase.key, number: applied.resolve(phaseRef(phase.phase.key))?.number ?? null, state: phase.state })),
+    board: await board(applied, writes),
   });
 }
 
-/**
- * Lists blockers only where the record is in doubt; a server without the dependencies API is
- * remembered in the record (links then live in the bodies).
- */
-async function checkDependencies(
-  octokit: Octokit,
-  where: { owner: string; repo: string },
-  desired: DesiredFeature,
-  actual: ActualFeature,
-  log: SyncContext['log'],
-): Promise<void> {
-  if (actual.record?.unsupported.includes('dependencies')) return;
-  const wanted = new Map<number, number[]>();
-  for (const phase of desired.phases) {
-    const issue = actual.phases.get(phase.key);
-    if (!issue) continue;
-    const blockers = phase.dependencies.map((key) => actual.phases.get(key)?.number).filter((n): n is number => n !== undefined);
-    wanted.set(issue.number, blockers);
-  }
-  if (await verifyBlockedBy(octokit, where, actual, wanted)) return;
-  noteUnsupportedOnce(log, `${where.owner}/${where.repo}`, 'dependencies', 404);
-  const record = actual.record ?? emptyLinksRecord();
-  actual.record = { ...record, unsupported: [...record.unsupported, 'dependencies'] };
-}
-
-interface SyncFile {
-  path: string;
-  kind: 'plan' | 'tasks';
-  content: string;
-  sha: string;
-}
-
-/**
- * Whether the issue-side ticks may be committed now: there is a branch to commit to and sync-back
- * is on. Ticks GitHub refused before are tried again only when a person edits the issue, so a
- * protected branch costs no refused write on every plan sync.
- */
-function mayCommit(target: SyncTarget, config: PlanbotConfig, plan: SyncPlan, actual: ActualFeature): boolean {
-  if (!target.commitBranch || !config.issues.sync_back) return false;
-  if (target.trigger) return true;
-  return plan.planEdits.some((edit) => {
-    const issue = edit.ref.startsWith('task:') ? actual.tasks.get(edit.ref.slice('task:'.length)) : actual.phases.get(edit.phase.key);
-    const pending = new Set(issue?.marker.pending ?? []);
-    return [...edit.wanted.keys()].some((key) => !pending.has(key.replace(/#\d+$/, '')));
-  });
+function sameContents(files: GatheredFeature['files'], contents: AfterCommit['contents']): boolean {
+  return files.plan.content === contents.plan && (files.tasks?.content ?? null) === contents.tasks;
 }
 
 type EditsOutcome = { writes: number } & ({ kind: 'committed' | 'conflict' } | { kind: 'refused'; reason: string; path: string });
 
 /** Commits the plan edits, one commit per file (plan.md, tasks.md), and keeps `files` up to date. */
 async function commitEdits(
-  octokit: Octokit,
-  where: { owner: string; repo: string },
+  github: GitHub,
+  where: RepoCoordinates,
   target: SyncTarget,
-  files: { plan: SyncFile; tasks: SyncFile | null },
+  files: GatheredFeature['files'],
   plan: SyncPlan,
-  log: SyncContext['log'],
-  models: { plan: PlanModel; tasks: PlanModel | null },
+  log: Logger,
+  models: GatheredFeature['models'],
 ): Promise<EditsOutcome> {
   let writes = 0;
   for (const file of [files.plan, files.tasks]) {
     if (!file) continue;
-    const edits = plan.planEdits.filter((edit) => (edit.phase.source === 'tasks') === (file.kind === 'tasks'));
+    const edits = editsFor(plan, file);
     if (edits.length === 0) continue;
     const sender = target.trigger?.sender ?? { login: 'planbot', id: 0, type: 'Bot' };
-    const outcome = await commitPlanEdits(octokit, where, target.commitBranch as string, { ...file, edits, model: (file.kind === 'tasks' ? models.tasks : models.plan) ?? undefined }, (changed) =>
+    const outcome = await commitPlanEdits(github, where, target.commitBranch as string, { ...file, edits, model: (file.kind === 'tasks' ? models.tasks : models.plan) ?? undefined }, (changed) =>
       checkboxCommitMessage({ changed, path: file.path, issue: { ...where, number: changed[0].issueNumber }, sender }),
     );
     if (outcome.kind === 'unchanged') continue;
@@ -318,11 +241,6 @@ async function commitEdits(
     Object.assign(file, { content: outcome.content, sha: outcome.sha });
   }
   return { kind: 'committed', writes };
-}
-
-function defaultPlanPath(config: PlanbotConfig, feature: string): string | null {
-  const ref = featureFromBranch(feature, config.branches.pattern) ?? { branch: feature, feature, number: feature, slug: feature };
-  return renderPlanPath(config.plan.path, ref);
 }
 
 function refOf(action: Action): string {
@@ -354,4 +272,3 @@ function result(target: SyncTarget, status: SyncStatus, message: string, extra: 
   };
 }
 
-export { syncPullRequest } from './sync-pull-request.js';

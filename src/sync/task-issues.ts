@@ -5,11 +5,11 @@
 // Pure: plain-data actions for the apply step, like the rest of the reconciler.
 import type { DesiredFeature, DesiredPhase, DesiredTaskIssue } from './desired.js';
 import type { ActualFeature, PlanbotIssue } from './actual.js';
-import { renderTaskBody } from './issue-body.js';
 import { replaceMarker, type PlanbotMarker } from './marker.js';
 import { baseOf, threeWay } from './three-way.js';
 import { neutraliseWithin } from '../text/neutralise.js';
-import type { Action, BodyTemplate, IssueRef, PlanEdit, PlanOptions, StateReason } from './plan-actions.js';
+import { occurrenceKey, renderTaskSpec } from './body-spec.js';
+import { markerData, type Action, type BodySpec, type IssueRef, type PlanEdit, type PlanOptions, type StateReason } from './actions.js';
 
 export interface TaskIssuePlan {
   creates: Action[];
@@ -20,9 +20,7 @@ export interface TaskIssuePlan {
 }
 
 /** A task within its phase: the identity the phase body and plan edits use. */
-export function taskOccurrenceKey(phaseKey: string, occurrence: string): string {
-  return `${phaseKey}\u0000${occurrence}`;
-}
+export const taskOccurrenceKey = occurrenceKey;
 
 /**
  * What a task issue's state says about the task's box: closed as completed is ticked, open is not.
@@ -46,10 +44,7 @@ export function planTaskIssues(
   const phases = new Map(desired.phases.map((phase) => [phase.key, phase]));
   const baseMarker = { feature: desired.feature, path: desired.planPath, branch: desired.branch };
   const markerOf = (issue: DesiredTaskIssue): PlanbotMarker => ({ ...baseMarker, phase: issue.phaseKey, task: issue.key, tracking: false, source: issue.source });
-  const template = (issue: DesiredTaskIssue, phase: DesiredPhase, marker: PlanbotMarker): BodyTemplate => ({
-    pending: [],
-    render: () => renderTaskBody({ feature: desired, phase, issue, marker }),
-  });
+  const template = (issue: DesiredTaskIssue, marker: PlanbotMarker): Extract<BodySpec, { kind: 'task' }> => ({ kind: 'task', task: issue.key, marker: markerData(marker), pending: [] });
   const wanted = new Set<string>();
 
   for (const want of desired.taskIssues ?? []) {
@@ -64,14 +59,14 @@ export function planTaskIssues(
         type: 'create-issue',
         ref,
         title: want.title,
-        body: template(want, phase, { ...marker, closing: checked }),
+        body: template(want, { ...marker, closing: checked }),
         labels: want.labels,
         assignees: desired.assignees,
         milestone: desired.milestone,
         reason: `task ${want.task.id ?? want.key} has no issue yet`,
       });
       if (checked) {
-        plan.afterCreates.push({ type: 'update-issue', ref, body: template(want, phase, marker), state: 'closed', stateReason: 'completed', reason: 'the task is done' });
+        plan.afterCreates.push({ type: 'update-issue', ref, body: template(want, marker), state: 'closed', stateReason: 'completed', reason: 'the task is done' });
       }
       continue;
     }
@@ -92,8 +87,8 @@ export function planTaskIssues(
     if (options.refusal && toPlan && (existing.marker.pending ?? []).length === 0) {
       notes.push({ type: 'comment', ref, body: options.refusal.comment(1), reason: 'the plan refused the state set here' });
     }
-    const body = template(want, phase, { ...markerOf(want), base: merged.base, pending });
-    const bodyChanged = body.render(() => null) !== existing.body.replace(/\r\n/g, '\n');
+    const body = template(want, { ...markerOf(want), base: merged.base, pending });
+    const bodyChanged = renderTaskSpec(body, desired) !== existing.body.replace(/\r\n/g, '\n');
     const change = stateChange(existing, state);
     const reasons = [
       ...(existing.title !== want.title ? ['title changed'] : []),
@@ -128,7 +123,7 @@ export function planTaskIssues(
   for (const [key, issue] of [...actual.tasks].sort((a, b) => a[1].number - b[1].number)) {
     if (wanted.has(key) || issue.state === 'closed') continue;
     const body = replaceMarker(issue.body, (marker) => ({ ...marker, removed: true }));
-    plan.updates.push({ type: 'update-issue', ref: refOf(key), body: { pending: [], render: () => body }, state: 'closed', stateReason: 'not_planned', reason: 'task removed from the plan' });
+    plan.updates.push({ type: 'update-issue', ref: refOf(key), body: { kind: 'text', text: body, pending: [] }, state: 'closed', stateReason: 'not_planned', reason: 'task removed from the plan' });
   }
   return plan;
 }

@@ -5,7 +5,7 @@ import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync,
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import { bundleText, BUNDLE_PATH, ROOT } from '../../src/action/build.js';
+import { bundleText, BUNDLE_PATH, ROOT } from '../../tools/build-action.js';
 import { runAction } from '../../src/action/main.js';
 import { actionEnv, checkout, FAILING_PLAN, WARNING_PLAN, type Checkout } from './fixture.js';
 

@@ -1,11 +1,11 @@
 import { beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import nock from 'nock';
 import pino from 'pino';
-import { Probot, ProbotOctokit, type Context } from 'probot';
+import { Probot, ProbotOctokit } from 'probot';
 import defaultApp, { createPlanbot, type PlanbotOptions } from '../../src/app/index.js';
 import { createMetrics } from '../../src/metrics/registry.js';
 import type { Delivery, JobQueue } from '../../src/queue/types.js';
-import { generateAppKeyPair } from '../../src/sim/index.js';
+import { generateAppKeyPair } from '../../tools/sim/index.js';
 import { captureLogs, createTestApp, recordRequests, resetNock } from '../helpers/probot.js';
 import { createBranchPayload, installationDeletedPayload } from '../helpers/payloads-operations.js';
 import { deferred } from '../helpers/queue-observer.js';
@@ -50,9 +50,9 @@ describe('createPlanbot', () => {
     const gate = deferred();
     const ran: string[] = [];
     const { probot, loaded, queue, metrics } = appAuthProbot({
-      dispatch: async (context) => {
+      dispatch: async (job) => {
         await gate.promise;
-        ran.push(context.id);
+        ran.push(job.id);
       },
     });
     await loaded;
@@ -67,7 +67,7 @@ describe('createPlanbot', () => {
 
   it('gives each job a logger carrying delivery id, event, repository and feature', async () => {
     const { probot, logs } = createTestApp({
-      dispatch: async (context: Context) => void context.log.info('inside the job'),
+      dispatch: async (job) => void job.log.info('inside the job'),
     });
     await probot.receive({ id: 'd-log', name: 'create', payload: createBranchPayload('jdoe/web/007-tour') } as any);
     expect(logs.find((line) => line.msg === 'inside the job')).toMatchObject({
@@ -81,7 +81,7 @@ describe('createPlanbot', () => {
   it('makes no request and enqueues nothing for installation.deleted', async () => {
     const requests = recordRequests();
     const ran: string[] = [];
-    const { probot, loaded, queue, metrics } = appAuthProbot({ dispatch: async (context) => void ran.push(context.id) });
+    const { probot, loaded, queue, metrics } = appAuthProbot({ dispatch: async (job) => void ran.push(job.id) });
     await loaded;
     await probot.receive({ id: 'd-gone', name: 'installation', payload: installationDeletedPayload(99) } as any);
     await queue().onIdle();
@@ -94,7 +94,7 @@ describe('createPlanbot', () => {
     const requests = recordRequests();
     nock('https://api.github.com').post('/app/installations/99/access_tokens').reply(404, { message: 'Not Found' });
     const { probot, loaded, queue, metrics, logs } = appAuthProbot({
-      dispatch: async (context) => void (await context.octokit.rest.repos.get(context.repo())),
+      dispatch: async (job) => void (await job.github.getRepository(job.repo)),
     });
     await loaded;
     const payload = createBranchPayload('001-user-auth', { installationId: 99 });
@@ -114,7 +114,7 @@ describe('createPlanbot', () => {
   it('counts the jobs GitHub requests by route and status', async () => {
     nock('https://api.github.com').get('/repos/acme/web').reply(200, { id: 1 }, { 'x-ratelimit-remaining': '4321' });
     const metrics = createMetrics({ defaultMetrics: false });
-    const { probot } = createTestApp({ metrics, dispatch: async (context) => void (await context.octokit.rest.repos.get(context.repo())) });
+    const { probot } = createTestApp({ metrics, dispatch: async (job) => void (await job.github.getRepository(job.repo)) });
     await probot.receive({ id: 'd-req', name: 'create', payload: createBranchPayload('001-user-auth', { installationId: 5 }) } as any);
     const text = await metrics.registry.metrics();
     expect(text).toContain('planbot_github_requests_total{method="GET",route="/repos/{owner}/{repo}",status="200"} 1');

@@ -15,7 +15,8 @@ jest.unstable_mockModule('../../src/sync/handle.js', () => ({ onPush: recorder('
 jest.unstable_mockModule('../../src/skeleton/handle.js', () => ({ onBranchCreated: recorder('skeleton.onBranchCreated') }));
 
 const { ProbotOctokit } = await import('probot');
-const { appIdentity, botLoginOf, isOwnEvent, isSelf, LOOKUP_RETRY_MS, useSelfIdentity } = await import('../../src/app/self.js');
+const { appIdentity, botLoginOf, LOOKUP_RETRY_MS } = await import('../../src/app/self.js');
+const { isOwnEvent, isSelf } = await import('../../src/job/identity.js');
 const { createTestApp, recordRequests, resetNock } = await import('../helpers/probot.js');
 const { webhookExample } = await import('../helpers/webhook-examples.js');
 const { BOT, HUMAN } = await import('../helpers/payloads-interact.js');
@@ -79,12 +80,12 @@ describe('isOwnEvent', () => {
 
   it('never looks the login up for human senders', async () => {
     let lookups = 0;
-    useSelfIdentity({ login: async () => (lookups++, 'planbot[bot]') });
-    await expect(isOwnEvent({ sender: { login: 'octocat', type: 'User' } })).resolves.toBe(false);
-    await expect(isOwnEvent({})).resolves.toBe(false);
+    const identity = { login: async () => (lookups++, 'planbot[bot]') };
+    await expect(isOwnEvent({ sender: { login: 'octocat', type: 'User' } }, identity)).resolves.toBe(false);
+    await expect(isOwnEvent({}, identity)).resolves.toBe(false);
     expect(lookups).toBe(0);
-    await expect(isOwnEvent({ sender: { login: 'planbot[bot]', type: 'Bot' } })).resolves.toBe(true);
-    await expect(isOwnEvent({ sender: { login: 'dependabot[bot]', type: 'Bot' } })).resolves.toBe(false);
+    await expect(isOwnEvent({ sender: { login: 'planbot[bot]', type: 'Bot' } }, identity)).resolves.toBe(true);
+    await expect(isOwnEvent({ sender: { login: 'dependabot[bot]', type: 'Bot' } }, identity)).resolves.toBe(false);
     expect(lookups).toBe(2);
   });
 });

@@ -1,5 +1,5 @@
 import { expect, it } from '@jest/globals';
-import { parseProcStatCpuMs, processCpuMs } from '../../src/bench/app-cpu.js';
+import { parseProcStatCpuMs, processCpuMs } from '../../tools/bench/app-cpu.js';
 
 it('reads utime + stime (fields 14 and 15, in 1/100 s) as ms, even when the name holds spaces and parentheses', () => {
   const fields = ['S', '1', '2', '3', '0', '-1', '4194560', '100', '0', '0', '0', '250', '37', '0', '0', '20', '0', '11'];

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { metricValue, parseProcStatus } from '../../src/bench/app-memory.js';
+import { metricValue, parseProcStatus } from '../../tools/bench/app-memory.js';
 
 describe('parseProcStatus', () => {
   it('reads VmRSS and VmHWM (kB) as bytes', () => {

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from '@jest/globals';
-import { JobWatcher } from '../../src/bench/job-watcher.js';
+import { JobWatcher } from '../../tools/bench/job-watcher.js';
 
 let watcher: JobWatcher | null = null;
 afterEach(() => watcher?.stop());

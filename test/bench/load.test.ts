@@ -1,5 +1,5 @@
 import { expect, it } from '@jest/globals';
-import { ratePerDecile } from '../../src/bench/load.js';
+import { ratePerDecile } from '../../tools/bench/load.js';
 
 it('ratePerDecile gives completions per second for each tenth of the run', () => {
   // 200 completions: the first 100 over the first second, the next 100 over the following four.

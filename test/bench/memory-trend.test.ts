@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import type { MemorySample } from '../../src/bench/app-memory.js';
-import { FLAT_BYTES_PER_EVENT, memoryTrend } from '../../src/bench/memory-trend.js';
+import type { MemorySample } from '../../tools/bench/app-memory.js';
+import { FLAT_BYTES_PER_EVENT, memoryTrend } from '../../tools/bench/memory-trend.js';
 
 const MB = 1024 * 1024;
 /** A sample every 500 events over 10,000, RSS from `rss(events)` (90 MB at the start). */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import { costOf, forInstallations, isWrite, requestLines, sumCosts } from '../../src/bench/request-cost.js';
-import type { RequestRecord } from '../../src/sim/index.js';
+import { costOf, forInstallations, isWrite, requestLines, sumCosts } from '../../tools/bench/request-cost.js';
+import type { RequestRecord } from '../../tools/sim/index.js';
 
 let seq = 0;
 function record(method: string, path: string, options: Partial<RequestRecord> = {}): RequestRecord {

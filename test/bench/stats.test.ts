@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { distribution, percentile, round, slope } from '../../src/bench/stats.js';
+import { distribution, percentile, round, slope } from '../../tools/bench/stats.js';
 
 describe('percentile (nearest rank)', () => {
   const hundred = Array.from({ length: 100 }, (_, i) => 100 - i); // 100..1, unsorted on purpose

@@ -2,7 +2,7 @@ import { expect, it } from '@jest/globals';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { writeBenchResults } from '../../src/bench/write-results.js';
+import { writeBenchResults } from '../../tools/bench/write-results.js';
 
 it('writes every result as one JSON file, creating its folder, and returns the absolute path', () => {
   const dir = mkdtempSync(join(tmpdir(), 'planbot-bench-'));

@@ -8,7 +8,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { buildApp, PROJECT_DIR } from '../e2e/build.js';
+import { buildApp, buildTools, PROJECT_DIR } from '../e2e/build.js';
 import { launchChromium, type Browser } from './chromium.js';
 
 jest.setTimeout(240_000);
@@ -20,8 +20,9 @@ let demo: { code: number | null; stdout: string; stderr: string };
 
 beforeAll(async () => {
   buildApp();
+  buildTools();
   cwd = mkdtempSync(join(tmpdir(), 'planbot-demo-'));
-  const child = spawn(process.execPath, [join(PROJECT_DIR, 'dist', 'demo', 'main.js')], { cwd, env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '' } });
+  const child = spawn(process.execPath, [join(PROJECT_DIR, 'dist-tools', 'tools', 'demo', 'main.js')], { cwd, env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '' } });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (chunk) => (stdout += chunk));
@@ -76,7 +77,10 @@ describe('demo-report/index.html in a browser', () => {
     await page.goto(pathToFileURL(reportPath).href);
 
     const headings = await page.locator('body > h2').evaluateAll((nodes) => nodes.map((node) => node.id));
-    expect(headings).toEqual(['step-1', 'step-2', 'step-3', 'step-4', 'step-5', 'issues', 'files']);
+    expect(headings).toEqual(['step-1', 'step-2', 'step-3', 'step-4', 'step-5', 'board', 'issues', 'files']);
+    // The Project board: a column per Status, a card per phase issue, each linking to its issue.
+    expect(await page.locator('.board .column h3').allInnerTexts()).toEqual([expect.stringMatching(/^Todo \d+$/), expect.stringMatching(/^In Progress \d+$/), expect.stringMatching(/^Done \d+$/)]);
+    expect(await page.locator('.board .board-card').count()).toBe(await page.locator('#issues ~ .card[id^="issue-"] .relations', { hasText: 'Parent:' }).count());
     // Both check runs, on the PR head (step 2) and after the plan is filled in (step 3).
     for (const step of ['step-2', 'step-3']) {
       // The two cards right after the step's heading.

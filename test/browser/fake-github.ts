@@ -6,7 +6,7 @@
 //  - GET /apps/{slug}/installations/new  the page GitHub ends on.
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { generateAppKeyPair } from '../../src/sim/index.js';
+import { generateAppKeyPair } from '../../tools/sim/index.js';
 
 export interface FakeGitHub {
   host: string;

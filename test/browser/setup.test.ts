@@ -7,8 +7,8 @@ import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from '
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseEnv } from 'node:util';
-import { freePort } from '../../src/sim/app-process.js';
-import { signPayload } from '../../src/sim/index.js';
+import { freePort } from '../../tools/sim/app-process.js';
+import { signPayload } from '../../tools/sim/index.js';
 import { buildApp, PROJECT_DIR } from '../e2e/build.js';
 import { webhookExample } from '../helpers/webhook-examples.js';
 import { startDistApp, type StartedApp } from './app.js';

@@ -1,10 +1,10 @@
 // spec-kit checklists in the quality-gates check: a row (and a section) per checklist file.
 import { describe, expect, it } from '@jest/globals';
 import { buildCheckRuns } from '../../src/checks/evaluate.js';
-import { checklistGate } from '../../src/checks/checklist-gates.js';
+import { checklistGate } from '../../src/plan/checklist-gates.js';
 import { defaultConfig } from '../../src/config/schema.js';
 import { analysePlan } from '../../src/plan/index.js';
-import type { PullRequestPlans } from '../../src/github/pr-plans.js';
+import type { PullRequestPlans } from '../../src/changed-plans/plans.js';
 import { fixture } from './github-mock.js';
 
 const SHA = 'ec26c3e57ca3a959ca5aad62de7213c562f8c821';

@@ -3,7 +3,7 @@ import { buildCheckRuns, type EvaluationInput } from '../../src/checks/evaluate.
 import { defaultConfig, DEFAULT_BRANCH_PATTERN } from '../../src/config/schema.js';
 import { featureFromBranch } from '../../src/plan/feature.js';
 import { analysePlan } from '../../src/plan/index.js';
-import type { PullRequestPlans } from '../../src/github/pr-plans.js';
+import type { PullRequestPlans } from '../../src/changed-plans/plans.js';
 import { fixture } from './github-mock.js';
 
 const SHA = 'ec26c3e57ca3a959ca5aad62de7213c562f8c821';

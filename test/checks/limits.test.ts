@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { clip, truncateMarkdown } from '../../src/checks/limits.js';
+import { clip, fitToLimits, truncateMarkdown } from '../../src/checks/limits.js';
 
 describe('clip', () => {
   it('leaves short text alone and ends cut text with a visible "… (shortened)" within the limit', () => {
@@ -35,5 +35,18 @@ describe('truncateMarkdown', () => {
     const result = truncateMarkdown('x\n'.repeat(70_000));
     expect(result.length).toBeLessThanOrEqual(65_535);
     expect(result).toContain('GitHub shows at most 65,535');
+  });
+});
+
+describe('fitToLimits', () => {
+  it('clips annotation titles to 255 and messages to a 64 KB-safe length, and truncates the summary', () => {
+    const long = { path: 'specs/001-x/plan.md', start_line: 0, end_line: 0, annotation_level: 'failure' as const, title: 't'.repeat(400), message: '語'.repeat(30_000) };
+    const fitted = fitToLimits({ name: 'planbot / plan', conclusion: 'failure', title: 'Plan incomplete', annotations: [long], summary: 's\n'.repeat(40_000), text: 'x' });
+    expect(fitted.annotations[0].title).toHaveLength(255);
+    expect(Buffer.byteLength(fitted.annotations[0].message)).toBeLessThanOrEqual(64 * 1024);
+    expect(fitted.annotations[0].start_line).toBe(1);
+    expect(fitted.summary.length).toBeLessThanOrEqual(65_535);
+    expect(fitted.summary).toContain('**… (shortened).**');
+    expect(fitted.text).toBe('x');
   });
 });

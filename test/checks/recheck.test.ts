@@ -3,6 +3,7 @@ import nock from 'nock';
 import { recheckPullRequest } from '../../src/checks/recheck.js';
 import { recordRequests, resetNock } from '../helpers/probot.js';
 import { createTestContext } from '../helpers/config-context.js';
+import { jobFromContext } from '../helpers/job.js';
 import { HEAD_SHA, pullRequestResource } from '../helpers/payloads-checks.js';
 import { API, CHECK_RUNS, REPO_CONFIG, contentsPath, createdRuns, fixture, mockCheckRunWrites, mockConfig, mockPlan, mockPullFiles, requestLines } from './github-mock.js';
 
@@ -20,7 +21,7 @@ describe('recheckPullRequest', () => {
     mockCheckRunWrites();
     const { context } = await createTestContext();
 
-    await recheckPullRequest(context, 7);
+    await recheckPullRequest(jobFromContext(context), 7);
 
     expect(requestLines(requests)).toEqual([
       'GET /repos/acme/web/pulls/7',

@@ -17,23 +17,26 @@ const refused = new RequestError('Validation Failed', 422, {
 const syncPullRequestPlans = jest.fn(async (): Promise<never> => {
   throw refused;
 });
-jest.unstable_mockModule('../../src/sync/sync-pull-request.js', () => ({ syncPullRequestPlans, syncPullRequest: jest.fn() }));
+// Every export, since modules the handler loads import them too; only syncPullRequestPlans is called.
+jest.unstable_mockModule('../../src/sync/sync-pull-request.js', () => ({ syncPullRequestPlans, syncPullRequest: jest.fn(), pullRequestSyncTargets: jest.fn() }));
 
 const { onPullRequest } = await import('../../src/sync/handle.js');
 const { ProbotOctokit } = await import('probot');
 const { resetNock } = await import('../helpers/probot.js');
+const { jobFromContext } = await import('../helpers/job.js');
 
 const SHA = 'a'.repeat(40);
 const API = 'https://api.github.com';
 
-function context() {
+function job() {
   const octokit = new (ProbotOctokit.defaults({ retry: { enabled: false }, throttle: { enabled: false } }))({ auth: { token: 't' } } as any);
-  return {
+  return jobFromContext({
+    id: 'd1',
+    name: 'pull_request',
     octokit,
-    log: pino({ level: 'silent' }),
-    repo: (extra: object = {}) => ({ owner: 'acme', repo: 'web', ...extra }),
-    payload: { pull_request: { number: 1, head: { sha: SHA, ref: '001-x' } } },
-  } as any;
+    log: pino({ level: 'silent' }) as any,
+    payload: { repository: { name: 'web', owner: { login: 'acme' } }, pull_request: { number: 1, head: { sha: SHA, ref: '001-x' } } } as any,
+  });
 }
 
 beforeEach(resetNock);
@@ -54,7 +57,7 @@ describe('a permanent refusal of the issue sync', () => {
       .patch('/repos/acme/web/check-runs/5', (body) => (patches.push(body), true))
       .reply(200, { id: 5 });
 
-    await expect(onPullRequest(context())).rejects.toBe(refused);
+    await expect(onPullRequest(job())).rejects.toBe(refused);
 
     expect(nock.pendingMocks()).toEqual([]);
     expect(patches).toHaveLength(1);
@@ -68,7 +71,7 @@ describe('a permanent refusal of the issue sync', () => {
     syncPullRequestPlans.mockImplementationOnce(async () => {
       throw new RequestError('Bad Gateway', 502, { request: { method: 'POST', url: 'https://api.github.com/x', headers: {} } });
     });
-    await expect(onPullRequest(context())).rejects.toMatchObject({ status: 502 });
+    await expect(onPullRequest(job())).rejects.toMatchObject({ status: 502 });
     expect(nock.pendingMocks()).toEqual([]);
   });
 });

@@ -6,8 +6,9 @@ import { join } from 'node:path';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { repoRoot, seedPath } from '../plan/corpus-files.js';
-import { generatePlan } from '../../src/bench/plan-bench.js';
+import { generatePlan } from '../../tools/bench/plan-bench.js';
 import { analysePlan } from '../../src/plan/index.js';
+import { itFull } from '../helpers/full-suite.js';
 
 const exec = promisify(execFile);
 
@@ -32,7 +33,7 @@ describe('planbot as a process', () => {
     expect(missing.stderr).toBe('planbot: no-such.md: no such file\n');
   }, 60_000);
 
-  it('parses a large plan on worker threads and exits once done, with the one-thread model', async () => {
+  itFull('parses a large plan on worker threads and exits once done, with the one-thread model', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'planbot-cli-'));
     try {
       const file = join(dir, 'plan.md');

@@ -85,12 +85,12 @@ describe('planbot issues FILE --dry-run', () => {
     expect(actions[0].body).toContain('(https://github.com/OWNER/REPO/blob/001-user-auth/');
   });
 
-  it('without --dry-run it refuses with exit 2 and says only --dry-run works offline', async () => {
+  it('without --dry-run it refuses with exit 2 and says only a dry run works', async () => {
     const result = await run(planFile);
     expect(result).toEqual({
       code: 2,
       stdout: '',
-      stderr: 'planbot: issues: only --dry-run is supported offline; the app syncs issues on GitHub. Run `planbot issues FILE --dry-run`.\n',
+      stderr: 'planbot: issues: only --dry-run is supported; the app syncs issues on GitHub. Run `planbot issues --dry-run --repo OWNER/NAME --ref BRANCH` or `planbot issues FILE --dry-run`.\n',
     });
   });
 
@@ -146,6 +146,6 @@ describe('planbot issues FILE --dry-run', () => {
   });
 
   it('--help prints the usage', async () => {
-    expect((await run('--help')).stdout).toMatch(/^Usage: planbot issues FILE --dry-run/);
+    expect((await run('--help')).stdout).toMatch(/^Usage: planbot issues --dry-run --repo OWNER\/NAME --ref BRANCH .*\n {7}planbot issues FILE --dry-run/);
   });
 });

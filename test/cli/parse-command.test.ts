@@ -4,6 +4,7 @@ import { execFileSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { corpusDir, seedPath } from '../plan/corpus-files.js';
+import { quickSample } from '../helpers/full-suite.js';
 import { run } from './capture.js';
 
 const TOP_KEYS = ['feature', 'file', 'findings', 'gates', 'phases', 'placeholders', 'title'];
@@ -36,7 +37,9 @@ describe('planbot parse', () => {
   });
 
   it('keeps exactly that shape on every corpus file, and prints an array for several files', async () => {
-    const files = readdirSync(corpusDir).filter((file) => file.endsWith('.md')).map((file) => join(corpusDir, file));
+    // A spread of the corpus in the quick tier, all of it in the full suite.
+    const all = readdirSync(corpusDir).filter((file) => file.endsWith('.md')).sort();
+    const files = [...new Set(['05-zhulova-004-legal-pages-tasks.md', ...quickSample(all)])].map((file) => join(corpusDir, file));
     const result = await run('parse', '--json', ...files);
     expect(result.code).toBe(0);
     const models = JSON.parse(result.stdout);

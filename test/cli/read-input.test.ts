@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { mkdtempSync, rmSync, writeFileSync, mkdirSync, truncateSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { MAX_FILE_BYTES } from '../../src/github/files.js';
+import { MAX_FILE_BYTES } from '../../src/github/errors.js';
 import { readTextFile } from '../../src/cli/read-input.js';
 import { run } from './capture.js';
 

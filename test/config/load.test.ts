@@ -1,14 +1,21 @@
 import { beforeEach, describe, expect, it } from '@jest/globals';
 import nock from 'nock';
+import type { Context } from 'probot';
+import type { Logger } from 'pino';
 import { loadConfig, CONFIG_PATH } from '../../src/config/load.js';
 import { defaultConfig } from '../../src/config/schema.js';
 import { recordRequests, resetNock } from '../helpers/probot.js';
 import { createTestContext } from '../helpers/config-context.js';
+import { jobFromContext } from '../helpers/job.js';
+import { octokitGitHub } from '../../src/github/octokit-github.js';
 import { recordUnmatched } from '../helpers/github-contents.js';
 
 const REPO_CONFIG = '/repos/acme/web/contents/.github%2Fplanbot.yml';
 const ORG_CONFIG = '/repos/acme/.github/contents/.github%2Fplanbot.yml';
 const RAW = 'application/vnd.github.v3.raw';
+
+/** Loads through the GitHub boundary over the context's client (the config plugin's own requests). */
+const load = (context: Context) => loadConfig(octokitGitHub(context.octokit), { owner: 'acme', repo: 'web' }, context.log as unknown as Logger);
 
 const yaml = (text: string, etag = '"v1"') =>
   [200, text, { 'content-type': 'text/plain; charset=utf-8', etag }] as const;
@@ -26,7 +33,7 @@ describe('loadConfig', () => {
     nock('https://api.github.com').get(REPO_CONFIG).reply(404).get(ORG_CONFIG).reply(404);
     const { context } = await createTestContext();
 
-    await expect(loadConfig(context)).resolves.toEqual({ config: defaultConfig(), problems: [] });
+    await expect(load(context)).resolves.toEqual({ config: defaultConfig(), problems: [] });
     expect(requests.map((r) => `${r.method} ${r.path}`)).toEqual([`GET ${REPO_CONFIG}`, `GET ${ORG_CONFIG}`]);
     expect(nock.pendingMocks()).toEqual([]);
   });
@@ -38,7 +45,7 @@ describe('loadConfig', () => {
       .reply(...yaml('checks:\n  per_gate: true\nissues:\n  labels: [plan, web]\nplan:\n  path: apps/web/specs/{feature}/plan.md\n'));
     const { context } = await createTestContext();
 
-    const { config, problems } = await loadConfig(context);
+    const { config, problems } = await load(context);
     expect(problems).toEqual([]);
     const expected = defaultConfig();
     expected.checks.per_gate = true;
@@ -50,11 +57,12 @@ describe('loadConfig', () => {
     expect(requests[0].path).toBe(REPO_CONFIG);
   });
 
-  it('loads once per context, however many features ask', async () => {
+  it('loads once per job, however many features ask', async () => {
     const requests = recordRequests();
     nock('https://api.github.com').get(REPO_CONFIG).reply(...yaml('checks:\n  enabled: false\n'));
     const { context } = await createTestContext();
-    const [first, second] = await Promise.all([loadConfig(context), loadConfig(context)]);
+    const job = jobFromContext(context);
+    const [first, second] = await Promise.all([job.config(), job.config()]);
     expect(second).toBe(first);
     expect(first.config.checks.enabled).toBe(false);
     expect(requests).toHaveLength(1);
@@ -67,7 +75,7 @@ describe('loadConfig', () => {
     rereadAnswered304(REPO_CONFIG);
     const { context, logs } = await createTestContext();
 
-    const result = await loadConfig(context);
+    const result = await load(context);
     expect(result.problems).toEqual([
       {
         file: CONFIG_PATH,
@@ -101,7 +109,7 @@ describe('loadConfig', () => {
     rereadAnswered304(REPO_CONFIG);
     const { context } = await createTestContext();
 
-    const { problems } = await loadConfig(context);
+    const { problems } = await load(context);
     expect(problems.map(({ key, line, column }) => [key, line, column])).toEqual([
       ['issues.labels', 2, 3],
       ['issues.assignees', 3, 3],
@@ -120,7 +128,7 @@ describe('loadConfig', () => {
     nock('https://api.github.com').get(REPO_CONFIG).reply(...yaml('gates:\n  required_sections:\n    - Summary\n    - ""\n'));
     rereadAnswered304(REPO_CONFIG);
     const { context } = await createTestContext();
-    const { problems } = await loadConfig(context);
+    const { problems } = await load(context);
     expect(problems).toEqual([
       { file: CONFIG_PATH, key: 'gates.required_sections.1', line: 4, column: 7, message: expect.stringMatching(/>=1 character/) },
     ]);
@@ -131,7 +139,7 @@ describe('loadConfig', () => {
     nock('https://api.github.com').get(REPO_CONFIG).reply(...yaml('checks:\n  per_gate: true\nissues: labels: x\n'));
     const { context } = await createTestContext();
 
-    const { config, problems } = await loadConfig(context);
+    const { config, problems } = await load(context);
     expect(config).toEqual(defaultConfig());
     expect(problems).toEqual([
       {
@@ -149,7 +157,7 @@ describe('loadConfig', () => {
   it('reports a duplicate key as a YAML error on the second occurrence', async () => {
     nock('https://api.github.com').get(REPO_CONFIG).reply(...yaml('checks:\n  enabled: true\nchecks:\n  enabled: false\n'));
     const { context } = await createTestContext();
-    const { problems } = await loadConfig(context);
+    const { problems } = await load(context);
     expect(problems).toEqual([
       { file: CONFIG_PATH, key: '', line: 3, column: 1, message: 'invalid YAML: Map keys must be unique' },
     ]);
@@ -159,7 +167,7 @@ describe('loadConfig', () => {
     const requests = recordRequests();
     nock('https://api.github.com').get(REPO_CONFIG).reply(...yaml('- checks\n- issues\n'));
     const { context } = await createTestContext();
-    const { problems } = await loadConfig(context);
+    const { problems } = await load(context);
     expect(problems).toEqual([{ file: CONFIG_PATH, key: '', line: 1, column: null, message: expect.stringMatching(/must be a mapping/) }]);
     expect(requests).toHaveLength(1);
   });
@@ -171,7 +179,7 @@ describe('loadConfig', () => {
       .get(ORG_CONFIG)
       .reply(...yaml('skeleton:\n  enabled: false\n'));
     const { context } = await createTestContext();
-    const { config, problems } = await loadConfig(context);
+    const { config, problems } = await load(context);
     expect(problems).toEqual([]);
     expect(config.skeleton.enabled).toBe(false);
     expect(config.checks).toEqual(defaultConfig().checks);
@@ -184,7 +192,7 @@ describe('loadConfig', () => {
       .reply(...yaml('skeleton:\n  enabled: nope\n', '"org1"'));
     rereadAnswered304(ORG_CONFIG, '"org1"');
     const second = await createTestContext();
-    expect((await loadConfig(second.context)).problems).toEqual([
+    expect((await load(second.context)).problems).toEqual([
       {
         file: 'acme/.github:.github/planbot.yml',
         key: 'skeleton.enabled',
@@ -205,7 +213,7 @@ describe('loadConfig', () => {
       .reply(...yaml('checks:\n  enabled: false\nissues:\n  labels: [org-a, org-b]\n  milestone: 4\n'));
     const { context } = await createTestContext();
 
-    const { config, problems } = await loadConfig(context);
+    const { config, problems } = await load(context);
     expect(problems).toEqual([]);
     expect(config.checks).toEqual({ ...defaultConfig().checks, enabled: false, per_gate: true });
     expect(config.issues).toEqual({ ...defaultConfig().issues, labels: ['web'], milestone: 4 });
@@ -221,7 +229,7 @@ describe('loadConfig', () => {
       .reply(...yaml('# shared\nskeleton:\n  commit_message: ""\n', '"s1"'));
     rereadAnswered304(shared, '"s1"');
     const { context } = await createTestContext();
-    const { problems } = await loadConfig(context);
+    const { problems } = await load(context);
     expect(problems).toEqual([
       {
         file: 'platform/shared:configs/planbot.yml',
@@ -238,7 +246,7 @@ describe('loadConfig', () => {
     nock('https://api.github.com').get(REPO_CONFIG).reply(...yaml('checks:\n  enabled: true\n_extends: "not a repo!"\n'));
     rereadAnswered304(REPO_CONFIG);
     const { context } = await createTestContext();
-    const { problems } = await loadConfig(context);
+    const { problems } = await load(context);
     expect(problems).toEqual([
       {
         file: CONFIG_PATH,
@@ -259,7 +267,7 @@ describe('loadConfig', () => {
       .reply(...yaml('_extends: a\n', '"a1"'));
     rereadAnswered304(a, '"a1"');
     const { context } = await createTestContext();
-    const { problems } = await loadConfig(context);
+    const { problems } = await load(context);
     expect(problems).toEqual([
       { file: 'acme/a:.github/planbot.yml', key: '_extends', line: 1, column: 1, message: expect.stringMatching(/loop/) },
     ]);
@@ -272,7 +280,7 @@ describe('loadConfig', () => {
       .get(REPO_CONFIG)
       .reply(502);
     const { context } = await createTestContext();
-    const { problems } = await loadConfig(context);
+    const { problems } = await load(context);
     expect(problems).toEqual([{ file: CONFIG_PATH, key: 'checks.per_gates', line: null, column: null, message: expect.any(String) }]);
   });
 
@@ -281,7 +289,7 @@ describe('loadConfig', () => {
     const unmatched = recordUnmatched(nock);
     nock('https://api.github.com').get(REPO_CONFIG).reply(503, { message: 'Service Unavailable' });
     const { context, logs } = await createTestContext();
-    await expect(loadConfig(context)).rejects.toMatchObject({ status: 503 });
+    await expect(load(context)).rejects.toMatchObject({ status: 503 });
     expect(requests).toHaveLength(1);
     expect(unmatched).toEqual([]);
     expect(logs.filter((line) => /is invalid/.test(line.msg))).toEqual([]);

@@ -1,13 +1,14 @@
 // The app's check run and `planbot config` must word every problem the same way, at the same place.
 import { beforeEach, describe, expect, it } from '@jest/globals';
 import nock from 'nock';
-import { loadConfig, CONFIG_PATH } from '../../src/config/load.js';
+import { CONFIG_PATH } from '../../src/config/load.js';
 import { buildConfigErrorCheck } from '../../src/checks/config-error.js';
 import { RECHECK } from '../../src/checks/actions.js';
 import { checkConfigText } from '../../src/cli/config-file.js';
 import { formatConfigProblem } from '../../src/config/problems.js';
 import { resetNock } from '../helpers/probot.js';
 import { createTestContext } from '../helpers/config-context.js';
+import { jobFromContext } from '../helpers/job.js';
 
 const REPO_CONFIG = '/repos/acme/web/contents/.github%2Fplanbot.yml';
 
@@ -17,7 +18,7 @@ async function appProblems(text: string) {
     .times(2)
     .reply(200, text, { 'content-type': 'text/plain; charset=utf-8', etag: '"v1"' });
   const { context } = await createTestContext();
-  return (await loadConfig(context)).problems;
+  return (await jobFromContext(context).config()).problems;
 }
 
 describe('config problems: app and CLI agree', () => {

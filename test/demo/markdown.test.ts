@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { escapeHtml, markdownToHtml } from '../../src/demo/markdown.js';
+import { escapeHtml, markdownToHtml } from '../../tools/demo/markdown.js';
 
 describe('markdownToHtml', () => {
   it('renders GFM task lists as checkboxes and tables as tables', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { changedLines, narrate } from '../../src/demo/narrate.js';
+import { changedLines, narrate } from '../../tools/demo/narrate.js';
 import { run, story } from './story-fixture.js';
 
 describe('changedLines', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { renderReport } from '../../src/demo/report.js';
+import { renderReport } from '../../tools/demo/report.js';
 import { story } from './story-fixture.js';
 
 describe('renderReport', () => {
@@ -38,5 +38,17 @@ describe('renderReport', () => {
     expect(html).toContain('<span class="diff-add">+ - [x] Pick one</span>');
     expect(html).toContain('Nothing was created twice.');
     expect(html).toContain('every request one GitHub’s REST API accepts');
+  });
+
+  it('draws the Project board as columns of cards, each linking to its issue', () => {
+    const card = (issue: number, phase: number) => ({ repo: 'acme/web', issue, title: `Phase ${phase}`, itemId: `PVTI_${issue}`, fields: { Title: `Phase ${phase}`, Phase: phase, Feature: '001-user-auth', 'Target date': '2026-11-26' } });
+    const board = { snapshot: { title: 'acme roadmap', columns: [{ status: 'Todo', cards: [card(1, 0)] }, { status: 'In Progress', cards: [] }, { status: 'Done', cards: [card(2, 1)] }] }, queries: 3, mutations: 9 };
+    const withBoard = renderReport({ ...story(), board }, new Date('2026-11-24T10:00:00Z'));
+    expect(withBoard).toContain('<h2 id="board">The Project board “acme roadmap”</h2>');
+    expect(withBoard).toContain('<div class="column"><h3>Todo <span class="muted">1</span></h3><div class="board-card"><a href="#issue-1">#1 Phase 0</a><div class="fields">Phase: 0 · Feature: 001-user-auth · Target date: 2026-11-26</div></div></div>');
+    expect(withBoard).toContain('<div class="column"><h3>In Progress <span class="muted">0</span></h3></div>');
+    expect(withBoard).toContain('3 GraphQL reads and 9 changes in the whole story; the redelivery made none.');
+    // Without a board, no section.
+    expect(html).not.toContain('id="board"');
   });
 });

@@ -1,7 +1,7 @@
 // A small demo Story for the report and narration tests: a failing plan check whose summary is
 // markdown with links into the simulated repository, a tracking issue and a closed phase issue.
-import type { Story } from '../../src/demo/story.js';
-import type { SimCheckRun, SimIssue } from '../../src/sim/index.js';
+import type { Story } from '../../tools/demo/story.js';
+import type { SimCheckRun, SimIssue } from '../../tools/sim/index.js';
 
 const user = { login: 'planbot[bot]', id: 1, type: 'Bot' as const };
 export const issue = (number: number, title: string, extra: Partial<SimIssue> = {}): SimIssue => ({

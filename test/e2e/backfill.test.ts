@@ -3,10 +3,10 @@
 // checked against GitHub's OpenAPI description; the simulator's webhooks about the earlier work
 // are never delivered, so planbot has not seen those pull requests.
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
-import { FILLED_PLAN, SCENARIO, SEED_FILES } from '../../src/demo/scenario.js';
-import { deliverWebhook, generateAppKeyPair, startSimulator, type GitHubSimulator, type RequestRecord, type SimEvent } from '../../src/sim/index.js';
-import { startAppProcess, type AppProcess } from '../../src/sim/app-process.js';
-import { waitForIdle } from '../../src/sim/idle.js';
+import { FILLED_PLAN, SCENARIO, SEED_FILES } from '../../tools/demo/scenario.js';
+import { deliverWebhook, generateAppKeyPair, startSimulator, type GitHubSimulator, type RequestRecord, type SimEvent } from '../../tools/sim/index.js';
+import { startAppProcess, type AppProcess } from '../../tools/sim/app-process.js';
+import { waitForIdle } from '../../tools/sim/idle.js';
 import { buildApp, PROJECT_DIR } from './build.js';
 import { TEST_WRITE_PACING } from '../helpers/app-process.js';
 

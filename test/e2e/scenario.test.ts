@@ -18,10 +18,10 @@ import {
   type PullStep,
   type TickStep,
   type World,
-} from '../../src/demo/scenario.js';
+} from '../../tools/demo/scenario.js';
 import { renderTemplate, SEED_TEMPLATE } from '../../src/plan/index.js';
-import type { RequestRecord, SimIssue } from '../../src/sim/index.js';
-import { snapshotRepository, type RepoSnapshot } from '../../src/sim/snapshot.js';
+import type { RequestRecord, SimIssue } from '../../tools/sim/index.js';
+import { snapshotRepository, type RepoSnapshot } from '../../tools/sim/snapshot.js';
 import { buildApp, PROJECT_DIR } from './build.js';
 import { TEST_WRITE_PACING } from '../helpers/app-process.js';
 

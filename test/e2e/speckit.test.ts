@@ -4,8 +4,8 @@
 // directory it changes. plan.md has no task lists, only a Constitution Check; tasks.md has the
 // phases, and a checklist is a gate.
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
-import { latestChecks, SCENARIO, startWorld, type World } from '../../src/demo/scenario.js';
-import type { RequestRecord, SimIssue } from '../../src/sim/index.js';
+import { latestChecks, SCENARIO, startWorld, type World } from '../../tools/demo/scenario.js';
+import type { RequestRecord, SimIssue } from '../../tools/sim/index.js';
 import { readMarker } from '../../src/sync/marker.js';
 import { buildApp, PROJECT_DIR } from './build.js';
 import { TEST_WRITE_PACING } from '../helpers/app-process.js';

@@ -145,3 +145,40 @@ describe('immutable reads', () => {
     expect(isImmutableRead(`/repos/a/b/contents/x.md?ref=${sha.slice(0, 39)}`)).toBe(false);
   });
 });
+
+describe('files absent at a commit SHA', () => {
+  beforeEach(resetNock);
+
+  it('remembers a 404 at a commit SHA for good, but not at a branch, nor a commit GitHub cannot find yet', async () => {
+    const sha = 'ec26c3e57ca3a959ca5aad62de7213c562f8c821';
+    const unknown = 'fc26c3e57ca3a959ca5aad62de7213c562f8c822';
+    const cache = new ConditionalCache(10, 1);
+    const seen: string[] = [];
+    nock('https://api.github.com')
+      .get('/repos/acme/web/contents/specs%2F001-x%2Ftasks.md')
+      .query(true)
+      .times(6)
+      .reply((uri) => {
+        seen.push(uri);
+        return [404, { message: uri.includes(unknown) ? `No commit found for the ref ${unknown}` : 'Not Found' }];
+      });
+    const read = async (ref: string) => {
+      const octokit = client();
+      useConditionalRequests(octokit as any, cache, '7');
+      return octokit.rest.repos.getContent({ owner: 'acme', repo: 'web', path: 'specs/001-x/tasks.md', ref }).then(
+        () => 200,
+        (error: any) => error.status,
+      );
+    };
+    for (const ref of [sha, sha, '001-x', '001-x', unknown, unknown]) expect(await read(ref)).toBe(404);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    expect(await read(sha)).toBe(404);
+    expect(seen).toEqual([
+      `/repos/acme/web/contents/specs%2F001-x%2Ftasks.md?ref=${sha}`,
+      '/repos/acme/web/contents/specs%2F001-x%2Ftasks.md?ref=001-x',
+      '/repos/acme/web/contents/specs%2F001-x%2Ftasks.md?ref=001-x',
+      `/repos/acme/web/contents/specs%2F001-x%2Ftasks.md?ref=${unknown}`,
+      `/repos/acme/web/contents/specs%2F001-x%2Ftasks.md?ref=${unknown}`,
+    ]);
+  });
+});

@@ -1,12 +1,12 @@
 // Runs the real entry point from source (src/main.ts with tsx's loader, in one process — so a
 // signal reaches the app itself, unlike the `tsx` CLI) as a child process with JSON logs, for tests
-// of startup, shutdown, crashes and replicas. (src/sim/app-process.ts runs the built dist/main.js.)
+// of startup, shutdown, crashes and replicas. (tools/sim/app-process.ts runs the built dist/main.js.)
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { freePort } from '../../src/sim/app-process.js';
+import { freePort } from '../../tools/sim/app-process.js';
 
 export const REPO_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 

@@ -6,7 +6,7 @@ import { connect, createServer, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
-import { freePort } from '../../src/sim/app-process.js';
+import { freePort } from '../../tools/sim/app-process.js';
 
 export const REDIS_URL = 'redis://127.0.0.1:6379';
 

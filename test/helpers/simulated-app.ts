@@ -1,6 +1,6 @@
 // The GitHub simulator with one repository and a registered app, plus a launcher for real app
 // processes pointed at it (GHE_HOST) and a way to deliver the simulator's webhooks to them.
-import { deliverWebhook, generateAppKeyPair, startSimulator, type GitHubSimulator, type SimEvent } from '../../src/sim/index.js';
+import { deliverWebhook, generateAppKeyPair, startSimulator, type GitHubSimulator, type SimEvent } from '../../tools/sim/index.js';
 import { startAppProcess, type AppProcess } from './app-process.js';
 
 export const OWNER = 'acme';

@@ -7,6 +7,7 @@ import type { Nodes } from 'mdast';
 import { splitIntoPieces } from '../../src/plan/chunks.js';
 import { parseMarkdown } from '../../src/plan/markdown.js';
 import { corpusDir, corpusFile } from './corpus-files.js';
+import { itFull } from '../helpers/full-suite.js';
 
 const whole = unified().use(remarkParse).use(remarkGfm);
 
@@ -60,7 +61,7 @@ describe('splitIntoPieces', () => {
     expect(splitIntoPieces(text)).toHaveLength(1);
   });
 
-  it('parses the whole corpus, concatenated, exactly as one piece', () => {
+  itFull('parses the whole corpus, concatenated, exactly as one piece', () => {
     const files = readdirSync(corpusDir).filter((file) => file.endsWith('.md'));
     const text = files.map((file) => corpusFile(file).replace(/\r\n?/g, '\n')).join('\n');
     expect(splitIntoPieces(text).length).toBeGreaterThan(20);

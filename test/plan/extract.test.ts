@@ -4,8 +4,9 @@ import { FactExtractor, pieceSource } from '../../src/plan/extract.js';
 import { prepareMarkdown, parsePiece } from '../../src/plan/markdown.js';
 import { parsePlan, PlanAssembler } from '../../src/plan/parse.js';
 import readPieces from '../../src/plan/parse-worker.js';
-import { generatePlan } from '../../src/bench/plan-bench.js';
+import { generatePlan } from '../../tools/bench/plan-bench.js';
 import { corpusFile, hasCorpus } from './corpus-files.js';
+import { itFull, quickSample } from '../helpers/full-suite.js';
 
 /** The model assembled from the pieces read in the given batches, as the parse workers do. */
 function assembleInBatches(source: string, batchesOf: (pieces: Piece[]) => Piece[][]) {
@@ -35,14 +36,17 @@ describe('facts read in batches give the model of the one-thread parse', () => {
     expect(pieces.some((piece, i) => i > 0 && /^- Phase \d+/.test(piece.text) && /\*\*Dependencies\*\*:\n$/.test(pieces[i - 1].text))).toBe(true);
     const expected = parsePlan(plan);
     expect(expected.phases[5].dependencies).toEqual(['5']);
-    for (let cut = 1; cut < pieces.length; cut++) {
+    // The quick tier tries every cut after a bold key and a spread of the others; the full suite every cut.
+    const cuts = pieces.map((_, i) => i).slice(1);
+    const afterKey = cuts.filter((cut) => /\*\*Dependencies\*\*:\n$/.test(pieces[cut - 1].text));
+    for (const cut of new Set([...afterKey, ...quickSample(cuts, 6)])) {
       expect(assembleInBatches(plan, (all) => [all.slice(0, cut), all.slice(cut)])).toEqual(expected);
     }
     // And with every piece a batch of its own.
     expect(assembleInBatches(plan, (all) => all.map((piece) => [piece]))).toEqual(expected);
   });
 
-  it('a generated plan and the corpus joined, one piece per batch', () => {
+  itFull('a generated plan and the corpus joined, one piece per batch', () => {
     const documents = [generatePlan(150 * 1024)];
     if (hasCorpus) documents.push(['02-zhulova-004-legal-pages-plan.md', '05-zhulova-004-legal-pages-tasks.md', '12-template-plan-tofill.md'].map(corpusFile).join('\n\n').repeat(8));
     for (const document of documents) {

@@ -2,6 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import {
   branchFromRef,
   featureFromBranch,
+  featureRefOf,
   featureSegment,
   fillPlaceholders,
   isSafePathSegment,
@@ -93,5 +94,13 @@ describe('siblingPath', () => {
   it('puts the file next to the plan', () => {
     expect(siblingPath('specs/001-x/plan.md', 'tasks.md')).toBe('specs/001-x/tasks.md');
     expect(siblingPath('plan.md', 'tasks.md')).toBe('tasks.md');
+  });
+});
+
+describe('featureRefOf', () => {
+  it('splits a feature id into number and slug, and takes any other name whole', () => {
+    expect(featureRefOf('003-login-page', DEFAULT_BRANCH_PATTERN)).toEqual({ branch: '003-login-page', feature: '003-login-page', number: '003', slug: 'login-page' });
+    expect(featureRefOf('003-login-page', DEFAULT_BRANCH_PATTERN, 'feat/login')).toMatchObject({ branch: 'feat/login', number: '003' });
+    expect(featureRefOf('login-page', DEFAULT_BRANCH_PATTERN, 'main')).toEqual({ branch: 'main', feature: 'login-page', number: 'login-page', slug: 'login-page' });
   });
 });

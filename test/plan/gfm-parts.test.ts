@@ -5,8 +5,9 @@ import remarkParse from 'remark-parse';
 import remarkGfm from 'remark-gfm';
 import { GFM_PARTS, gfmPartsIn, parseGfm } from '../../src/plan/gfm-parts.js';
 import { splitIntoPieces } from '../../src/plan/chunks.js';
-import { generatePlan } from '../../src/bench/plan-bench.js';
+import { generatePlan } from '../../tools/bench/plan-bench.js';
 import { corpusDir, corpusFile } from './corpus-files.js';
+import { fullOr, itFull } from '../helpers/full-suite.js';
 
 const remarkGfmWhole = unified().use(remarkParse).use(remarkGfm);
 const part = (name: string) => 1 << GFM_PARTS.findIndex((p) => p.name === name);
@@ -74,8 +75,8 @@ describe('parseGfm gives exactly the tree of remark-gfm', () => {
     for (const snippet of SNIPPETS) expect(parseGfm(snippet)).toEqual(remarkGfmWhole.parse(snippet));
   });
 
-  // 200 keeps the suite within its 10 minutes; PLANBOT_GFM_RANDOM_DOCS=2000 searches further.
-  const randomDocuments = Number(process.env.PLANBOT_GFM_RANDOM_DOCS ?? 200);
+  // 200 keeps the suite within its 10 minutes (40 the quick tier within its 2); PLANBOT_GFM_RANDOM_DOCS=2000 searches further.
+  const randomDocuments = Number(process.env.PLANBOT_GFM_RANDOM_DOCS ?? fullOr(200, 40));
   it(`on ${randomDocuments} random documents mixing the snippets`, () => {
     for (let seed = 1; seed <= randomDocuments; seed++) {
       const text = randomDocument(seed);
@@ -83,14 +84,14 @@ describe('parseGfm gives exactly the tree of remark-gfm', () => {
     }
   });
 
-  it('on every piece of a generated 300 KB plan (most pieces need only task list items)', () => {
+  itFull('on every piece of a generated 300 KB plan (most pieces need only task list items)', () => {
     const pieces = splitIntoPieces(generatePlan(300 * 1024));
     const needed = new Set(pieces.map((piece) => gfmPartsIn(piece.text)));
     expect(needed.has(part('task list item'))).toBe(true); // the common case really is a subset
     for (const piece of pieces) expect(parseGfm(piece.text)).toEqual(remarkGfmWhole.parse(piece.text));
   });
 
-  it('on every corpus file, whole and piece by piece', () => {
+  itFull('on every corpus file, whole and piece by piece', () => {
     const names = readdirSync(corpusDir).filter((name) => name.endsWith('.md'));
     expect(names.length).toBeGreaterThan(20);
     for (const name of names) {

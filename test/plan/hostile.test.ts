@@ -3,7 +3,7 @@
 // from failing these.)
 import { describe, expect, it } from '@jest/globals';
 import { analysePlan, parsePlan } from '../../src/plan/index.js';
-import { MAX_FILE_BYTES } from '../../src/github/files.js';
+import { MAX_FILE_BYTES } from '../../src/github/errors.js';
 
 describe('hostile input', () => {
   it('reads 10,000 tasks in one list, with ids and checked state', () => {

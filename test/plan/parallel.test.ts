@@ -3,7 +3,8 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { analysePlan, parsePlan } from '../../src/plan/index.js';
 import { analysePlanParallel, closeParsePool, PARALLEL_FROM_BYTES, parsePlanParallel, parallelParseStats, useParseWorkerModule } from '../../src/plan/parallel.js';
-import { generatePlan } from '../../src/bench/plan-bench.js';
+import { generatePlan } from '../../tools/bench/plan-bench.js';
+import { fullOr, itFull, quickSample } from '../helpers/full-suite.js';
 
 const CORPUS = join(import.meta.dirname, '../../../shared/corpus');
 const corpus = readdirSync(CORPUS)
@@ -14,7 +15,7 @@ const corpus = readdirSync(CORPUS)
 afterAll(closeParsePool);
 
 describe('parsing on worker threads', () => {
-  it('a large generated plan gives exactly the model of the one-thread parse, and really used the workers', async () => {
+  itFull('a large generated plan gives exactly the model of the one-thread parse, and really used the workers', async () => {
     const plan = generatePlan(600 * 1024);
     const before = parallelParseStats();
     const model = await analysePlanParallel(plan, { file: 'specs/001-big/plan.md' });
@@ -25,7 +26,7 @@ describe('parsing on worker threads', () => {
     expect(model.tasks.length).toBeGreaterThan(5000);
   });
 
-  it('the whole corpus joined into one file (CRLF, front matter, fences, tables, tasks.md) parses identically', async () => {
+  itFull('the whole corpus joined into one file (CRLF, front matter, fences, tables, tasks.md) parses identically', async () => {
     const joined = ['---\ntitle: joined\n---', ...corpus.map(({ name, text }) => `<!-- ${name} -->\n\n${text}`)].join('\n\n').replace(/\n/g, '\r\n');
     const big = joined.length >= PARALLEL_FROM_BYTES ? joined : `${joined}\r\n\r\n${joined}\r\n\r\n${joined}`;
     expect(big.length).toBeGreaterThanOrEqual(PARALLEL_FROM_BYTES);
@@ -37,8 +38,9 @@ describe('parsing on worker threads', () => {
   it('every corpus file alone gives the same model as analysePlan; only the large ones go to the workers', async () => {
     const large = corpus.filter(({ text }) => text.length >= PARALLEL_FROM_BYTES);
     expect(large.length).toBeGreaterThan(0); // 35-musubi-project-plan-167kb.md
+    const files = [...new Set([...large, ...quickSample(corpus)])]; // the quick tier: the large ones and a spread
     const before = parallelParseStats().documents;
-    for (const { name, text } of corpus) {
+    for (const { name, text } of files) {
       expect(await analysePlanParallel(text, { file: name })).toEqual(analysePlan(text, { file: name }));
     }
     expect(parallelParseStats().documents).toBe(before + large.length);
@@ -61,7 +63,7 @@ describe('parsing on worker threads', () => {
   });
 
   it('when the workers fail, the plan is parsed on the calling thread: same model, the caller told once', async () => {
-    const plan = generatePlan(300 * 1024);
+    const plan = generatePlan(fullOr(300, 160) * 1024); // the quick tier: just over PARALLEL_FROM_BYTES
     await useParseWorkerModule(join(import.meta.dirname, 'fixtures/broken-parse-worker.mjs'));
     try {
       const before = parallelParseStats();

@@ -67,4 +67,20 @@ describe('featureOfPlanPath', () => {
     expect(featureOfPlanPath('specs/login-page/plan.md', DEFAULT_BRANCH_PATTERN, null)).toBe('login-page');
     expect(featureOfPlanPath('plan.md', DEFAULT_BRANCH_PATTERN, null)).toBe('plan.md');
   });
+
+  it('is the branch’s feature for the plan at the branch’s configured path, and only for that one', () => {
+    const branch = { feature: '007-search', planPath: 'docs/plans/007/plan.md' };
+    expect(featureOfPlanPath('docs/plans/007/plan.md', DEFAULT_BRANCH_PATTERN, '009-other', branch)).toBe('007-search');
+    expect(featureOfPlanPath('specs/003-login-page/plan.md', DEFAULT_BRANCH_PATTERN, null, branch)).toBe('003-login-page');
+    expect(featureOfPlanPath('docs/plans/007/plan.md', DEFAULT_BRANCH_PATTERN, null, { ...branch, planPath: null })).toBe('007');
+  });
+
+  it('reads the plan’s own feature only when the folder does not decide', () => {
+    let parsed = 0;
+    const own = () => (parsed++, '003-login-page');
+    expect(featureOfPlanPath('specs/003-login-page/plan.md', DEFAULT_BRANCH_PATTERN, own)).toBe('003-login-page');
+    expect(parsed).toBe(0);
+    expect(featureOfPlanPath('specs/login-page/plan.md', DEFAULT_BRANCH_PATTERN, own)).toBe('003-login-page');
+    expect(parsed).toBe(1);
+  });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { queueSettingsFromEnv, retryPolicyOf } from '../../src/queue/settings.js';
-import { EnvError } from '../../src/server/env.js';
+import { EnvError } from '../../src/config/env.js';
 
 describe('queueSettingsFromEnv', () => {
   it('has defaults for everything; empty values count as unset', () => {

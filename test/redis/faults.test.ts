@@ -9,8 +9,8 @@
 // Redis, simulator and app process, so the default case costs one outage, not two.
 import { writeFileSync } from 'node:fs';
 import { afterAll, expect, it } from '@jest/globals';
-import type { GitHubSimulator, SimEvent } from '../../src/sim/index.js';
-import { FILLED_PLAN, SCENARIO } from '../../src/demo/scenario.js';
+import type { GitHubSimulator, SimEvent } from '../../tools/sim/index.js';
+import { FILLED_PLAN, SCENARIO } from '../../tools/demo/scenario.js';
 import { killAppProcess, type AppProcess } from '../helpers/app-process.js';
 import { OWNER, simulatedGitHub } from '../helpers/simulated-app.js';
 import { RedisServerProcess, describeWithRedis } from '../helpers/redis.js';

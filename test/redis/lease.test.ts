@@ -3,13 +3,13 @@
 // is said once (warn) and its end once (info, with the time away).
 import { afterAll, expect, it } from '@jest/globals';
 import { Redis } from 'ioredis';
-import { ProbotOctokit } from 'probot';
-import { guardWrites } from '../../src/queue/guard-writes.js';
-import { isLeaseLost, withLease } from '../../src/queue/lease.js';
+import { guardWrites } from '../../src/github/guard-writes.js';
+import { isLeaseLost, leaseWriteCheck, withLease } from '../../src/job/lease.js';
 import { RedisHealth } from '../../src/queue/redis-health.js';
 import { RedisLock } from '../../src/queue/redis-lock.js';
 import { waitUntilReady } from '../../src/queue/redis-connection.js';
 import { RedisServerProcess, describeWithRedis } from '../helpers/redis.js';
+import { recordingOctokit } from '../helpers/recording-octokit.js';
 
 const servers: RedisServerProcess[] = [];
 const clients: Redis[] = [];
@@ -46,16 +46,11 @@ function recordingLog() {
   };
 }
 
-/** An Octokit whose requests are recorded and answered locally. */
-function recordingOctokit() {
-  const sent: string[] = [];
-  const fetch = async (url: string | URL | Request, init?: RequestInit) => {
-    sent.push(`${init?.method ?? 'GET'} ${new URL(String(url)).pathname}`);
-    return new Response(JSON.stringify({ id: 1 }), { status: 200, headers: { 'content-type': 'application/json' } });
-  };
-  const octokit = new ProbotOctokit({ auth: { token: 't' }, request: { fetch }, retry: { enabled: false }, throttle: { enabled: false } } as any);
-  guardWrites(octokit);
-  return { octokit, sent };
+/** An Octokit whose requests are recorded and answered locally, its writes guarded by the job's leases. */
+function guardedOctokit() {
+  const recording = recordingOctokit();
+  guardWrites(recording.octokit, leaseWriteCheck);
+  return recording;
 }
 
 async function until(condition: () => boolean, timeoutMs = 10_000): Promise<void> {
@@ -72,7 +67,7 @@ await describeWithRedis('leases and Redis health (own redis-server)', () => {
     const lock = new RedisLock(await commandsClient(redis.url), 1_000, { confirmTimeoutMs: 300 });
     const held = await lock.tryAcquire('lease-test:k');
     expect(held).not.toBeNull();
-    const { octokit, sent } = recordingOctokit();
+    const { octokit, sent } = guardedOctokit();
 
     await withLease(held!, async () => {
       await octokit.request('POST /repos/acme/web/issues', { title: 'while held' });
@@ -105,7 +100,7 @@ await describeWithRedis('leases and Redis health (own redis-server)', () => {
     const redis = await server();
     const lock = new RedisLock(await commandsClient(redis.url), 3_000, { confirmTimeoutMs: 300 });
     const held = await lock.tryAcquire('lease-test:short');
-    const { octokit, sent } = recordingOctokit();
+    const { octokit, sent } = guardedOctokit();
     redis.pause();
     setTimeout(() => redis.resume(), 400);
     await withLease(held!, () => octokit.request('POST /repos/acme/web/issues', { title: 'x' }));

@@ -2,7 +2,7 @@
 // with 503 (so they can be redelivered), /healthz says so, nothing is acknowledged and dropped,
 // and once Redis is back the redelivery is processed exactly once.
 import { afterAll, expect, it } from '@jest/globals';
-import type { GitHubSimulator, SimEvent } from '../../src/sim/index.js';
+import type { GitHubSimulator, SimEvent } from '../../tools/sim/index.js';
 import { killAppProcess, type AppProcess } from '../helpers/app-process.js';
 import { planOn, simulatedGitHub } from '../helpers/simulated-app.js';
 import { CuttableRedisProxy, cleanPrefix, describeWithRedis, uniquePrefix } from '../helpers/redis.js';

@@ -2,8 +2,8 @@
 // runs. The other takes its jobs over; a taken-over job reads the runs already on the commit before
 // posting, so every head ends with exactly one run per check name (no extra `planbot / plan`).
 import { afterAll, expect, it } from '@jest/globals';
-import type { GitHubSimulator, SimEvent } from '../../src/sim/index.js';
-import { FILLED_PLAN, SCENARIO } from '../../src/demo/scenario.js';
+import type { GitHubSimulator, SimEvent } from '../../tools/sim/index.js';
+import { FILLED_PLAN, SCENARIO } from '../../tools/demo/scenario.js';
 import { killAppProcess, type AppProcess } from '../helpers/app-process.js';
 import { OWNER, simulatedGitHub } from '../helpers/simulated-app.js';
 import { RedisServerProcess, describeWithRedis } from '../helpers/redis.js';

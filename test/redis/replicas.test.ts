@@ -3,7 +3,7 @@
 // delivery must take effect exactly once — no missing and no duplicate commits.
 import { afterAll, expect, it } from '@jest/globals';
 import { Redis } from 'ioredis';
-import type { GitHubSimulator, SimEvent } from '../../src/sim/index.js';
+import type { GitHubSimulator, SimEvent } from '../../tools/sim/index.js';
 import { killAppProcess, type AppProcess } from '../helpers/app-process.js';
 import { OWNER, REPO, planOn, simulatedGitHub } from '../helpers/simulated-app.js';
 import { REDIS_URL, cleanPrefix, describeWithRedis, uniquePrefix } from '../helpers/redis.js';

@@ -21,6 +21,9 @@ const SYSTEM_VARIABLES = new Set([
   'GITHUB_STEP_SUMMARY',
   'GITHUB_REPOSITORY',
   'GITHUB_SHA',
+  // Read by the CLI's `planbot issues` (src/cli/github-from-env.ts), not app configuration.
+  'GITHUB_TOKEN',
+  'GITHUB_API_URL',
 ]);
 
 function sourceFiles(dir: string): string[] {

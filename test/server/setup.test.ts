@@ -10,8 +10,8 @@ import { join } from 'node:path';
 import { pino } from 'pino';
 import { Writable } from 'node:stream';
 import { startSetup, type RunningSetup } from '../../src/server/setup.js';
-import { startPlanbot } from '../../src/server/start.js';
-import { generateAppKeyPair } from '../../src/sim/index.js';
+import { startPlanbot } from '../../src/app/start.js';
+import { generateAppKeyPair } from '../../tools/sim/index.js';
 
 let running: RunningSetup | null = null;
 let fakeGitHub: Server | null = null;

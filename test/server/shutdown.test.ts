@@ -1,6 +1,6 @@
 // Graceful shutdown of the real entry point (a child process) against the GitHub simulator.
 import { afterEach, describe, expect, it } from '@jest/globals';
-import { generateAppKeyPair, type GitHubSimulator } from '../../src/sim/index.js';
+import { generateAppKeyPair, type GitHubSimulator } from '../../tools/sim/index.js';
 import { killAppProcess, startAppProcess, type AppProcess } from '../helpers/app-process.js';
 import { OWNER, REPO, planOn, simulatedGitHub } from '../helpers/simulated-app.js';
 

@@ -4,10 +4,10 @@
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import { request as httpRequest } from 'node:http';
 import nock from 'nock';
-import type { Context } from 'probot';
-import { startPlanbot, type RunningPlanbot } from '../../src/server/start.js';
-import { generateAppKeyPair, signPayload } from '../../src/sim/index.js';
-import { freePort } from '../../src/sim/app-process.js';
+import type { Job } from '../../src/job/job.js';
+import { startPlanbot, type RunningPlanbot } from '../../src/app/start.js';
+import { generateAppKeyPair, signPayload } from '../../tools/sim/index.js';
+import { freePort } from '../../tools/sim/app-process.js';
 import { createBranchPayload, installationDeletedPayload } from '../helpers/payloads-operations.js';
 import { deferred } from '../helpers/queue-observer.js';
 
@@ -19,8 +19,8 @@ beforeAll(() => {
   privateKey = generateAppKeyPair().privateKeyPem;
 });
 
-async function start(env: Record<string, string> = {}, dispatch?: (context: Context) => Promise<void>) {
-  const seen: Context[] = [];
+async function start(env: Record<string, string> = {}, dispatch?: (job: Job) => Promise<void>) {
+  const seen: Job[] = [];
   running = await startPlanbot({
     env: {
       APP_ID: '4242',
@@ -32,9 +32,9 @@ async function start(env: Record<string, string> = {}, dispatch?: (context: Cont
       ...env,
     },
     planbot: {
-      dispatch: async (context) => {
-        seen.push(context);
-        await dispatch?.(context);
+      dispatch: async (job) => {
+        seen.push(job);
+        await dispatch?.(job);
       },
     },
   });
@@ -79,7 +79,7 @@ describe('acknowledging webhooks', () => {
     gate.resolve();
     await app.queue.onIdle();
     expect(await metric(app, 'planbot_jobs_processed_total')).toEqual(['planbot_jobs_processed_total{event="create"} 1']);
-    // The job's context carries the delivery, and a logger bound to it.
+    // The job carries the delivery.
     expect(seen[0].name).toBe('create');
     expect((seen[0].payload as any).ref).toBe('001-user-auth');
   });
@@ -231,8 +231,8 @@ describe('GitHub Enterprise Server', () => {
       .get('/repos/acme/web')
       .matchHeader('authorization', 'token ghs_installation')
       .reply(200, { id: 1, full_name: 'acme/web' });
-    const { app } = await start({ GHE_HOST: 'ghe.example.com', GHE_PROTOCOL: 'https' }, async (context) => {
-      await context.octokit.rest.repos.get(context.repo());
+    const { app } = await start({ GHE_HOST: 'ghe.example.com', GHE_PROTOCOL: 'https' }, async (job) => {
+      await job.github.getRepository(job.repo);
     });
     const body = JSON.stringify(createBranchPayload('001-user-auth', { installationId: 5 }));
     expect((await post(`${app.url}/api/github/webhooks`, body, signedHeaders(body))).status).toBe(200);

@@ -3,12 +3,12 @@
 // way of another delivery), and odd event names neither crash the server nor become metric labels.
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import nock from 'nock';
-import type { Context } from 'probot';
-import { startPlanbot, type RunningPlanbot } from '../../src/server/start.js';
-import { generateAppKeyPair, signPayload } from '../../src/sim/index.js';
-import { freePort } from '../../src/sim/app-process.js';
+import type { Job } from '../../src/job/job.js';
+import { startPlanbot, type RunningPlanbot } from '../../src/app/start.js';
+import { generateAppKeyPair, signPayload } from '../../tools/sim/index.js';
+import { freePort } from '../../tools/sim/app-process.js';
 import { checkPayloadShape } from '../../src/server/payload-shape.js';
-import { HANDLED_EVENTS } from '../../src/app/dispatch.js';
+import { HANDLED_EVENTS } from '../../src/app/events.js';
 import { webhookExample } from '../helpers/webhook-examples.js';
 import { createBranchPayload } from '../helpers/payloads-operations.js';
 
@@ -31,10 +31,10 @@ afterEach(async () => {
 });
 
 async function start() {
-  const seen: Context[] = [];
+  const seen: Job[] = [];
   running = await startPlanbot({
     env: { APP_ID: '4242', PRIVATE_KEY: privateKey, WEBHOOK_SECRET: SECRET, HOST: '127.0.0.1', PORT: String(await freePort()), LOG_LEVEL: 'warn' },
-    planbot: { dispatch: async (context) => void seen.push(context) },
+    planbot: { dispatch: async (job) => void seen.push(job) },
   });
   // Capture the server's warnings (one line per refused delivery).
   const log = running!.log as any;
@@ -105,7 +105,7 @@ describe('the webhook door', () => {
     const started = Date.now();
     expect((await deliver(app, 'create', JSON.stringify(createBranchPayload('001-x')), 'd-good')).status).toBe(200);
     await app.queue.onIdle();
-    expect(seen.map((context) => context.id)).toEqual(['d-good']);
+    expect(seen.map((job) => job.id)).toEqual(['d-good']);
     expect(Date.now() - started).toBeLessThan(2_000);
   });
 

@@ -5,11 +5,11 @@ import { afterEach, describe, expect, it } from '@jest/globals';
 import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
-import type { Context } from 'probot';
+import type { Job } from '../../src/job/job.js';
 import { pino } from 'pino';
-import { freePort } from '../../src/sim/app-process.js';
-import { generateAppKeyPair, signPayload } from '../../src/sim/index.js';
-import { startPlanbot, type RunningPlanbot } from '../../src/server/start.js';
+import { freePort } from '../../tools/sim/app-process.js';
+import { generateAppKeyPair, signPayload } from '../../tools/sim/index.js';
+import { startPlanbot, type RunningPlanbot } from '../../src/app/start.js';
 import { startWebhookProxy, type WebhookProxy } from '../../src/server/webhook-proxy.js';
 import { createBranchPayload } from '../helpers/payloads-operations.js';
 
@@ -70,11 +70,11 @@ describe('startWebhookProxy', () => {
 describe('planbot with WEBHOOK_PROXY_URL', () => {
   it('receives a signed delivery sent through the channel at its webhook path', async () => {
     const channel = await fakeChannel();
-    const seen: Context[] = [];
+    const seen: Job[] = [];
     const secret = 'proxy-secret';
     const running: RunningPlanbot | null = await startPlanbot({
       env: { APP_ID: '4242', PRIVATE_KEY: generateAppKeyPair().privateKeyPem, WEBHOOK_SECRET: secret, HOST: '127.0.0.1', PORT: String(await freePort()), LOG_LEVEL: 'silent', WEBHOOK_PROXY_URL: channel.url },
-      planbot: { dispatch: async (context) => void seen.push(context) },
+      planbot: { dispatch: async (job) => void seen.push(job) },
     });
     closers.push(() => running?.stop());
     expect(channel.connected()).toBe(1);
@@ -84,6 +84,6 @@ describe('planbot with WEBHOOK_PROXY_URL', () => {
     channel.send({ 'x-github-event': 'create', 'x-github-delivery': 'via-proxy-1', 'x-hub-signature-256': signPayload(raw, secret), 'content-type': 'application/json', body, timestamp: Date.now() });
     for (let waited = 0; seen.length === 0 && waited < 5000; waited += 50) await new Promise((resolve) => setTimeout(resolve, 50));
     await running!.queue.onIdle();
-    expect(seen.map((context) => [context.name, context.id])).toEqual([['create', 'via-proxy-1']]);
+    expect(seen.map((job) => [job.name, job.id])).toEqual([['create', 'via-proxy-1']]);
   });
 });

@@ -1,8 +1,8 @@
 import { describe, expect, it } from '@jest/globals';
 import { createSign } from 'node:crypto';
-import { AuthRegistry, credentialsOf } from '../../src/sim/auth.js';
-import { generateAppKeyPair } from '../../src/sim/keys.js';
-import { HttpError } from '../../src/sim/router.js';
+import { AuthRegistry, credentialsOf } from '../../tools/sim/auth.js';
+import { generateAppKeyPair } from '../../tools/sim/keys.js';
+import { HttpError } from '../../tools/sim/router.js';
 
 const keys = generateAppKeyPair();
 const otherKeys = generateAppKeyPair();

@@ -1,7 +1,7 @@
 // A simulator with one repository and an Octokit authenticated as the app's installation: what
 // planbot itself uses, so the simulator is tested through a real client.
 import { Octokit } from '@octokit/rest';
-import { startSimulator, type GitHubSimulator, type SimulatorOptions } from '../../src/sim/index.js';
+import { startSimulator, type GitHubSimulator, type SimulatorOptions } from '../../tools/sim/index.js';
 
 export const OWNER = 'acme';
 export const REPO = 'web';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { FaultInjector, seededRandom } from '../../src/sim/faults.js';
+import { FaultInjector, seededRandom } from '../../tools/sim/faults.js';
 
 const draw = (injector: FaultInjector, count: number) => Array.from({ length: count }, () => injector.next());
 

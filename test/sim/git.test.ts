@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { blobSha, GitStore } from '../../src/sim/git.js';
+import { blobSha, GitStore } from '../../tools/sim/git.js';
 
 describe('GitStore', () => {
   it('addresses blobs exactly as git does', () => {

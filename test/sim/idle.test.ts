@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from '@jest/globals';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { waitForIdle } from '../../src/sim/idle.js';
+import { waitForIdle } from '../../tools/sim/idle.js';
 import { simWithRepo, where, type SimFixture } from './client.js';
 
 let fixture: SimFixture;

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { loadOpenApiValidator, type OpenApiValidator } from '../../src/sim/openapi-validator.js';
+import { loadOpenApiValidator, type OpenApiValidator } from '../../tools/sim/openapi-validator.js';
 import { simWithRepo, statusOf, where, type SimFixture } from './client.js';
 
 let validator: OpenApiValidator;

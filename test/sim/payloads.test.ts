@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from '@jest/globals';
-import { examplePayload } from '../../src/sim/payloads.js';
+import { examplePayload } from '../../tools/sim/payloads.js';
 import { simWithRepo, where, INSTALLATION, type SimFixture } from './client.js';
 
 let fixture: SimFixture;

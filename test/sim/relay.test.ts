@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from '@jest/globals';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { WebhookRelay } from '../../src/sim/relay.js';
+import { WebhookRelay } from '../../tools/sim/relay.js';
 import { simWithRepo, where, type SimFixture } from './client.js';
 
 let fixture: SimFixture;

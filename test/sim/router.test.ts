@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { paginate, Router, type SimRequest } from '../../src/sim/router.js';
+import { paginate, Router, type SimRequest } from '../../tools/sim/router.js';
 
 const request = (query = ''): SimRequest => ({ method: 'GET', path: '/x', params: {}, query: new URLSearchParams(query), body: undefined, headers: {}, actor: null, installationId: null, appId: null });
 

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from '@jest/globals';
 import { createSign } from 'node:crypto';
-import { generateAppKeyPair, startSimulator } from '../../src/sim/index.js';
+import { generateAppKeyPair, startSimulator } from '../../tools/sim/index.js';
 import { clientFor, INSTALLATION, simWithRepo, statusOf, where, type SimFixture } from './client.js';
 
 let fixture: SimFixture;

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from '@jest/globals';
-import { snapshotRepository } from '../../src/sim/snapshot.js';
+import { snapshotRepository } from '../../tools/sim/snapshot.js';
 import { simWithRepo, where, type SimFixture } from './client.js';
 
 const fixtures: SimFixture[] = [];

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from '@jest/globals';
 import { verify } from '@octokit/webhooks-methods';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { deliverWebhook, signPayload } from '../../src/sim/webhooks.js';
+import { deliverWebhook, signPayload } from '../../tools/sim/webhooks.js';
 
 let server: Server | null = null;
 afterEach(async () => {

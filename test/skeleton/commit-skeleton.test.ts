@@ -6,6 +6,7 @@ import { defaultConfig, type PlanbotConfig } from '../../src/config/schema.js';
 import { featureFromBranch } from '../../src/plan/feature.js';
 import { recordRequests, resetNock } from '../helpers/probot.js';
 import { createTestContext } from '../helpers/config-context.js';
+import { jobFromContext } from '../helpers/job.js';
 import { pushCreatedPayload } from '../helpers/payloads-skeleton.js';
 import { API, contentsPath, createdReply, decodedContent, fileReply, recordUnmatched } from '../helpers/github-contents.js';
 
@@ -44,10 +45,10 @@ describe('commitSkeleton', () => {
       .reply(...createdReply(PLAN, 'winner'))
       .put(contents(PLAN))
       .reply(422, { message: 'Invalid request.\n\n"sha" wasn\'t supplied.' });
-    const { context } = await createTestContext();
+    const job = jobFromContext((await createTestContext()).context);
     const options = { owner: 'acme', repo: 'web', branch: '001-user-auth', config: config(), clock };
 
-    const results = await Promise.all([commitSkeleton(context, options), commitSkeleton(context, options)]);
+    const results = await Promise.all([commitSkeleton(job, options), commitSkeleton(job, options)]);
 
     expect(nock.pendingMocks()).toEqual([]);
     expect(results.map((result) => result.status).sort()).toEqual(['committed', 'exists']);
@@ -66,8 +67,8 @@ describe('commitSkeleton', () => {
 
   it('ignores a branch that is not a feature branch, or whose plan path is unsafe, without a request', async () => {
     const requests = recordRequests();
-    const { context } = await createTestContext();
-    await expect(commitSkeleton(context, { owner: 'acme', repo: 'web', branch: 'fix-typo', config: config() })).resolves.toEqual({
+    const job = jobFromContext((await createTestContext()).context);
+    await expect(commitSkeleton(job, { owner: 'acme', repo: 'web', branch: 'fix-typo', config: config() })).resolves.toEqual({
       status: 'ignored',
       path: null,
       reason: 'branch "fix-typo" is not a feature branch',
@@ -76,7 +77,7 @@ describe('commitSkeleton', () => {
       c.branches.pattern = '.*';
       c.plan.path = '{branch}/plan.md';
     });
-    await expect(commitSkeleton(context, { owner: 'acme', repo: 'web', branch: '../../etc', config: permissive })).resolves.toMatchObject({
+    await expect(commitSkeleton(job, { owner: 'acme', repo: 'web', branch: '../../etc', config: permissive })).resolves.toMatchObject({
       status: 'ignored',
       path: null,
     });
@@ -85,11 +86,11 @@ describe('commitSkeleton', () => {
 
   it('does not consult skeleton.enabled (an explicit /planbot init decides for itself)', async () => {
     newPlanAnswered(422, { message: 'Invalid request.\n\n"sha" wasn\'t supplied.' });
-    const { context } = await createTestContext();
+    const job = jobFromContext((await createTestContext()).context);
     const disabled = config((c) => {
       c.skeleton.enabled = false;
     });
-    await expect(commitSkeleton(context, { owner: 'acme', repo: 'web', branch: '001-user-auth', config: disabled })).resolves.toEqual({
+    await expect(commitSkeleton(job, { owner: 'acme', repo: 'web', branch: '001-user-auth', config: disabled })).resolves.toEqual({
       status: 'exists',
       path: PLAN,
     });
@@ -99,8 +100,8 @@ describe('commitSkeleton', () => {
   it('never overwrites any file at the path (even one planbot could not parse): it only ever creates, without sha', async () => {
     const requests = recordRequests();
     newPlanAnswered(422, { message: 'Invalid request.\n\n"sha" wasn\'t supplied.' });
-    const { context } = await createTestContext();
-    const result = await commitSkeleton(context, { owner: 'acme', repo: 'web', branch: '001-user-auth', config: config() });
+    const job = jobFromContext((await createTestContext()).context);
+    const result = await commitSkeleton(job, { owner: 'acme', repo: 'web', branch: '001-user-auth', config: config() });
     expect(result).toEqual({ status: 'exists', path: PLAN });
     expect(requests.map((r) => r.method)).toEqual(['GET', 'PUT']);
     expect(Object.keys(requests[1].body as object).sort()).toEqual(['branch', 'content', 'message']);
@@ -118,12 +119,12 @@ describe('commitSkeleton', () => {
       .reply(...fileReply('templates/plan.md', '# [FEATURE NAME] ([DATE])\n'))
       .put(contents(PLAN))
       .reply(...createdReply(PLAN));
-    const { context } = await createTestContext(payload);
+    const job = jobFromContext((await createTestContext(payload)).context);
     const withTemplate = config((c) => {
       c.plan.template = 'templates/plan.md';
     });
 
-    const result = await commitSkeleton(context, { owner: 'acme', repo: 'web', branch: '001-user-auth', config: withTemplate, clock });
+    const result = await commitSkeleton(job, { owner: 'acme', repo: 'web', branch: '001-user-auth', config: withTemplate, clock });
 
     expect(nock.pendingMocks()).toEqual([]);
     expect(result).toMatchObject({ status: 'committed', template: 'config' });
@@ -142,10 +143,11 @@ describe('commitSkeleton', () => {
       .put(contents(PLAN))
       .reply(...createdReply(PLAN));
     const { context, logs } = await createTestContext();
+    const job = jobFromContext(context);
     const withTemplate = config((c) => {
       c.plan.template = 'templates/plan.md';
     });
-    const result = await commitSkeleton(context, { owner: 'acme', repo: 'web', branch: '001-user-auth', config: withTemplate, clock });
+    const result = await commitSkeleton(job, { owner: 'acme', repo: 'web', branch: '001-user-auth', config: withTemplate, clock });
     expect(nock.pendingMocks()).toEqual([]);
     expect(result).toMatchObject({ status: 'committed', template: 'seed' });
     expect(logs.filter((entry) => entry.level === 40).map((entry) => entry.msg)).toEqual([
@@ -157,8 +159,8 @@ describe('commitSkeleton', () => {
 
   it('returns "refused" with GitHub\'s reason for a protected branch', async () => {
     newPlanAnswered(403, { message: 'Repository rule violations found' });
-    const { context } = await createTestContext();
-    await expect(commitSkeleton(context, { owner: 'acme', repo: 'web', branch: '001-user-auth', config: config() })).resolves.toEqual({
+    const job = jobFromContext((await createTestContext()).context);
+    await expect(commitSkeleton(job, { owner: 'acme', repo: 'web', branch: '001-user-auth', config: config() })).resolves.toEqual({
       status: 'refused',
       path: PLAN,
       reason: 'GitHub answered 403: Repository rule violations found',
@@ -169,8 +171,8 @@ describe('commitSkeleton', () => {
     const requests = recordRequests();
     const unmatched = recordUnmatched(nock);
     nock(API).get(contents(SPEC_KIT)).query({ ref: '001-user-auth' }).reply(500, { message: 'boom' });
-    const { context } = await createTestContext();
-    await expect(commitSkeleton(context, { owner: 'acme', repo: 'web', branch: '001-user-auth', config: config() })).rejects.toMatchObject({
+    const job = jobFromContext((await createTestContext()).context);
+    await expect(commitSkeleton(job, { owner: 'acme', repo: 'web', branch: '001-user-auth', config: config() })).rejects.toMatchObject({
       status: 500,
     });
     expect(requests).toHaveLength(1);
@@ -183,7 +185,8 @@ describe('commitSkeleton on transient failures', () => {
     const unmatched = recordUnmatched(nock);
     newPlanAnswered(502, { message: 'Bad Gateway' });
     const { context, logs } = await createTestContext();
-    await expect(commitSkeleton(context, { owner: 'acme', repo: 'web', branch: '001-user-auth', config: config() })).rejects.toMatchObject({
+    const job = jobFromContext(context);
+    await expect(commitSkeleton(job, { owner: 'acme', repo: 'web', branch: '001-user-auth', config: config() })).rejects.toMatchObject({
       status: 502,
     });
     expect(nock.pendingMocks()).toEqual([]);

@@ -5,9 +5,9 @@
 // the last person to change it chose (no change lost). One simulator and one app for all rounds.
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { closeParsePool } from '../../src/plan/parallel.js';
-import type { SimEvent } from '../../src/sim/index.js';
+import type { SimEvent } from '../../tools/sim/index.js';
 import { boxes, OWNER, planText, REPO, setBox, twoWayWorld, type TwoWayWorld } from './two-way-world.js';
-import { seededRandom } from '../../src/sim/faults.js';
+import { seededRandom } from '../../tools/sim/faults.js';
 
 jest.setTimeout(300_000);
 

@@ -4,6 +4,7 @@
 // If-None-Match, as GitHub does. Every request is logged with its status.
 import nock from 'nock';
 import { createHash } from 'node:crypto';
+import { HEAD_SHA } from '../helpers/payloads-checks.js';
 
 export const API = 'https://api.github.com';
 export const OWNER = 'acme';
@@ -58,6 +59,10 @@ export class FakeGitHub {
   labels = new Set<string>(['planbot', 'planbot:tracking']);
   comments: Array<{ issue: number; body: string }> = [];
   pullFiles = new Map<number, string[]>();
+  /** The commit each branch points at (git/ref); a branch not listed points at the payloads' HEAD_SHA. */
+  branchHeads = new Map<string, string>();
+  /** Check runs already on commits (listed per head SHA; PATCH updates them). */
+  checkRuns: Array<{ id: number; name: string; head_sha: string; status: string; conclusion: string | null; output: { title: string | null; summary: string | null } }> = [];
   subIssuesApi: ApiSupport = 'supported';
   dependenciesApi: ApiSupport = 'supported';
   /** false: issues carry no parent_issue_url / summaries (older GHES). */
@@ -172,6 +177,20 @@ export class FakeGitHub {
       this.commitMessages.push(String(body.message));
       const sha = createHash('sha1').update(text).digest('hex');
       return [200, { content: { path: file, sha }, commit: { sha: `commit-${this.commitMessages.length}` } }, {}];
+    }
+    if ((match = /^\/repos\/acme\/web\/git\/ref\/heads(?:\/|%2F)(.+)$/i.exec(path)) && method === 'GET') {
+      const branch = decodeURIComponent(match[1]);
+      return [200, { ref: `refs/heads/${branch}`, object: { sha: this.branchHeads.get(branch) ?? HEAD_SHA, type: 'commit' } }, {}];
+    }
+    if ((match = /^\/repos\/acme\/web\/commits\/([0-9a-f]{40})\/check-runs$/.exec(path)) && method === 'GET') {
+      const runs = this.checkRuns.filter((run) => run.head_sha === match![1]);
+      return [200, { total_count: runs.length, check_runs: runs }, {}];
+    }
+    if ((match = /^\/repos\/acme\/web\/check-runs\/(\d+)$/.exec(path)) && method === 'PATCH') {
+      const run = this.checkRuns.find((candidate) => candidate.id === Number(match![1]));
+      if (!run) return notFound;
+      Object.assign(run, { ...body, output: { ...run.output, ...body.output } });
+      return [200, run, {}];
     }
     if ((match = /^\/repos\/acme\/web\/pulls\/(\d+)\/files$/.exec(path)) && method === 'GET') {
       const files = this.pullFiles.get(Number(match[1])) ?? [];

@@ -22,8 +22,12 @@ const nextId = () => `delivery-${++ids}`;
 let commits = 0;
 const nextSha = () => (++commits).toString(16).padStart(40, 'a');
 
+/** The fake of the running test: a pull_request event moves its branch to the event's head, as the push before it did on GitHub. */
+let current: FakeGitHub | null = null;
+
 function prDelivery(action: 'opened' | 'synchronize' | 'reopened' = 'opened', options: { headRef?: string; headSha?: string; fork?: string; number?: number } = {}) {
   const payload = pullRequestPayload(action, { number: options.number ?? 7, headRef: options.headRef ?? '001-user-auth', headSha: options.headSha, fork: options.fork });
+  current?.branchHeads.set(payload.pull_request.head.ref, payload.pull_request.head.sha);
   payload.repository.html_url = 'https://github.com/acme/web';
   payload.pull_request.user.login = 'octocat';
   return { id: nextId(), name: 'pull_request', payload } as any;
@@ -36,6 +40,7 @@ function pushDelivery(options: Parameters<typeof pushPayload>[0] = {}) {
 /** A repository with the plan on the PR branch and checks turned off (so only the sync writes). */
 function repository(options: { config?: string; plan?: string; firstNumber?: number } = {}): FakeGitHub {
   const fake = new FakeGitHub({ firstNumber: options.firstNumber ?? 11 }).install();
+  current = fake;
   fake.config = options.config ?? NO_CHECKS;
   fake.files.set(PLAN_PATH, options.plan ?? PLAN);
   fake.pullFiles.set(7, [PLAN_PATH]);
@@ -61,11 +66,11 @@ describe('first sync of a pull request', () => {
       ...CONFIG_READS,
       'GET /repos/acme/web/pulls/7/files?per_page=100',
       `GET /repos/acme/web/contents/${PLAN_PATH}?ref=${HEAD_SHA}`,
-      // The sync reads the plan as the branch has it now (events may be handled out of order).
-      `GET /repos/acme/web/contents/${PLAN_PATH}?ref=001-user-auth`,
-      // issues.source: auto looks for a tasks.md next to the plan.
-      'GET /repos/acme/web/contents/specs/001-user-auth/tasks.md?ref=001-user-auth → 404',
+      // issues.source: auto looks for a tasks.md next to the plan, at the event's head.
+      `GET /repos/acme/web/contents/specs/001-user-auth/tasks.md?ref=${HEAD_SHA} → 404`,
       LIST,
+      // About to write: is the branch still at this event's head? (Events may be handled out of order.)
+      'GET /repos/acme/web/git/ref/heads/001-user-auth',
       'POST /repos/acme/web/issues',
       'POST /repos/acme/web/issues',
       'POST /repos/acme/web/issues',
@@ -153,13 +158,11 @@ describe('idempotency and cost', () => {
     expect(fake.lines()).toEqual([
       `${CONFIG_READS[0]} → 304`,
       'GET /repos/acme/web/pulls/7/files?per_page=100 → 304',
-      `GET /repos/acme/web/contents/${PLAN_PATH}?ref=001-user-auth → 304`,
-      'GET /repos/acme/web/contents/specs/001-user-auth/tasks.md?ref=001-user-auth → 404',
       `${LIST} → 304`,
     ]);
     // Config and changed files are the reads the checks share on this event; the plan at an
-    // unchanged head SHA is not asked for again at all (it cannot change). The sync reads the plan
-    // at the branch (a free 304 here): an older event's plan must not undo a newer tick.
+    // unchanged head SHA is not asked for again at all (it cannot change), nor is the tasks.md
+    // GitHub said is not in that commit. Nothing to write, so the branch is not asked about either.
     const own = fake.log.filter((request) => request.path.startsWith('/repos/acme/web/issues'));
     expect(own).toHaveLength(1);
     expect(fake.issues).toEqual(issuesAfterFirst);
@@ -504,20 +507,18 @@ describe('spec-kit tasks.md', () => {
     );
     expect(fake.issue(12).body).toContain('- [ ] T003 Set up the database schema and migrations\n- [ ] T004 \\[P\\] \\[US1\\] Implement the password hasher in src/auth/hash.ts');
     expect(setup.body).toContain('ticking a box here ticks it in tasks.md');
-    // The steady state reads tasks.md too: two requests of the sync's own.
+    // The steady state: tasks.md at the head SHA is served from the cache too.
     fake.log = [];
     await probot.receive(prDelivery('synchronize'));
     fake.log = [];
     await probot.receive(prDelivery('synchronize'));
     expect(fake.writes()).toEqual([]);
     // Config and changed files (304), then the listing (304); plan.md and tasks.md at the same
-    // head SHA are served from the cache without a request.
+    // head SHA are served from the cache without a request, and with nothing to write the branch
+    // is not asked about.
     expect(fake.lines()).toEqual([
       `${CONFIG_READS[0]} → 304`,
       'GET /repos/acme/web/pulls/7/files?per_page=100 → 304',
-      // Plan and tasks.md as the branch has them now (free 304s): an older event must not undo a newer tick.
-      `GET /repos/acme/web/contents/${PLAN_PATH}?ref=001-user-auth → 304`,
-      'GET /repos/acme/web/contents/specs/001-user-auth/tasks.md?ref=001-user-auth → 304',
       `${LIST} → 304`,
     ]);
   });

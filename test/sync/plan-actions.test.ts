@@ -5,7 +5,8 @@ import { desiredFor } from './desired-input.js';
 import { noIssues, type ActualFeature, type PlanbotIssue } from '../../src/sync/actual.js';
 import { readMarker } from '../../src/sync/marker.js';
 import { readLinksRecord } from '../../src/sync/links-record.js';
-import { creationOrder, planActions, type Action, type IssueRef, type Resolve } from '../../src/sync/plan-actions.js';
+import { creationOrder, planActions, type Action, type IssueRef, type Resolve, type SyncPlan } from '../../src/sync/plan-actions.js';
+import { renderBody } from '../../src/sync/body-spec.js';
 
 const PLAN = `# Plan
 
@@ -46,7 +47,7 @@ const summary = (actions: Action[]) =>
   });
 
 /** Plays the actions against an in-memory GitHub and returns what a later sync would see. */
-function apply(actions: Action[], before: ActualFeature = emptyActual()): ActualFeature {
+function apply(plan: SyncPlan, actions: Action[] = plan.actions, before: ActualFeature = emptyActual()): ActualFeature {
   let next = 100 + before.phases.size + (before.tracking ? 1 : 0);
   const issues = new Map<IssueRef, PlanbotIssue>();
   if (before.tracking) issues.set('tracking', { ...before.tracking });
@@ -60,12 +61,12 @@ function apply(actions: Action[], before: ActualFeature = emptyActual()): Actual
   for (const action of actions) {
     if (action.type === 'create-issue') {
       const number = next++;
-      const body = action.body.render(resolve);
+      const body = renderBody(action.body, plan, resolve);
       issues.set(action.ref, { id: number * 10, number, title: action.title, body, state: 'open', stateReason: null, labels: action.labels, htmlUrl: '', byBot: true, marker: readMarker(body)! });
     } else if (action.type === 'update-issue') {
       const issue = issues.get(action.ref)!;
       if (action.title) issue.title = action.title;
-      if (action.body) issue.body = action.body.render(resolve);
+      if (action.body) issue.body = renderBody(action.body, plan, resolve);
       if (action.state) Object.assign(issue, { state: action.state, stateReason: action.stateReason });
       issue.marker = readMarker(issue.body)!;
     } else if (action.type === 'add-sub-issue') {
@@ -101,13 +102,13 @@ describe('planActions', () => {
 
   it('once applied, the same plan plans nothing', () => {
     const desired = desiredOf();
-    const actual = apply(planActions(desired, emptyActual()).actions);
+    const actual = apply(planActions(desired, emptyActual()));
     expect(actual.record).toEqual(expect.objectContaining({ children: [100, 101, 102], blockedBy: [[101, 100], [102, 100], [102, 101]] }));
     expect(planActions(desired, actual).actions).toEqual([]);
   });
 
   it('a ticked-off phase closes (body and state in one write) and the tracking issue follows', () => {
-    const actual = apply(planActions(desiredOf(), emptyActual()).actions);
+    const actual = apply(planActions(desiredOf(), emptyActual()));
     const plan = planActions(desiredOf(PLAN.replace('- [ ] Decide', '- [x] Decide')), actual);
     expect(summary(plan.actions)).toEqual(['update phase:0 body closed/completed', 'update tracking body']);
   });
@@ -121,15 +122,15 @@ describe('planActions', () => {
       'update phase:0 body closed/completed',
     ]);
     const resolve: Resolve = () => ({ number: 5, id: 50 });
-    expect((plan.actions[0] as Extract<Action, { type: 'create-issue' }>).body.render(resolve).split('\n')[0]).toMatch(/ closing -->$/);
+    expect(renderBody((plan.actions[0] as Extract<Action, { type: 'create-issue' }>).body, plan, resolve).split('\n')[0]).toMatch(/ closing -->$/);
     // A crash between create and close: the next sync still closes it.
-    const crashed = apply(plan.actions.slice(0, 3));
+    const crashed = apply(plan, plan.actions.slice(0, 3));
     expect(summary(planActions(desiredOf(PLAN.replace('- [ ] Decide', '- [x] Decide')), crashed).actions)[0]).toBe('update phase:0 body closed/completed');
   });
 
   it('keeps relations it knows are unsupported, refused, or moved by a person out of the actions', () => {
     const desired = desiredOf();
-    const actual = apply(planActions(desired, emptyActual()).actions);
+    const actual = apply(planActions(desired, emptyActual()));
     actual.children.clear();
     actual.blockedBy.clear();
     actual.record = { ...actual.record!, children: [], blockedBy: [], unsupported: ['dependencies'], refusedChildren: [100] };
@@ -139,7 +140,7 @@ describe('planActions', () => {
 
   it('names issues created in the same run in bodies that are written after them', () => {
     const desired = desiredOf();
-    const actual = apply(planActions(desired, emptyActual()).actions);
+    const actual = apply(planActions(desired, emptyActual()));
     const withNewPhase = desiredOf(`${PLAN}\n### Phase 3: Celebrate\n**Dependencies**: Phase 2\n- [ ] Cake\n`);
     const plan = planActions(withNewPhase, actual);
     expect(summary(plan.actions)).toEqual(['create phase:3: 001-x · Phase 3: Celebrate', 'update tracking body', 'sub-issue phase:3', 'add-blocked-by phase:3 by phase:2']);

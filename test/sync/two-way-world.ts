@@ -7,7 +7,7 @@ import pino from 'pino';
 import { createPlanbot } from '../../src/app/index.js';
 import { InlineQueue } from '../../src/queue/inline-queue.js';
 import { createMetrics } from '../../src/metrics/registry.js';
-import { startSimulator, type GitHubSimulator, type SimEvent, type SimIssue } from '../../src/sim/index.js';
+import { startSimulator, type GitHubSimulator, type SimEvent, type SimIssue } from '../../tools/sim/index.js';
 import { readMarker } from '../../src/sync/marker.js';
 import { captureLogs, testOctokit, type LogLine } from '../helpers/probot.js';
 

@@ -45,14 +45,14 @@ describe('label names (GitHub: 50 characters)', () => {
 
 describe('comment bodies (GitHub: 65,536 characters)', () => {
   it('a reply longer than GitHub takes is shortened with the note, never sent whole', async () => {
-    const { reply } = await import('../../src/interact/acknowledge.js');
+    const { reply } = await import('../../src/commands/acknowledge.js');
     const sent: Array<{ body: string }> = [];
-    const context = {
+    const job = {
       payload: { sender: { login: 'octocat' }, issue: { number: 7 }, comment: { id: 1 } },
-      repo: (extra: object) => ({ owner: 'acme', repo: 'web', ...extra }),
-      octokit: { rest: { issues: { createComment: async (params: { body: string }) => void sent.push(params) } } },
+      repo: { owner: 'acme', repo: 'web' },
+      github: { createComment: async (_where: unknown, _number: number, body: string) => void sent.push({ body }) },
     } as any;
-    await reply(context, 'x\n'.repeat(40_000));
+    await reply(job, 'x\n'.repeat(40_000));
     expect(sent).toHaveLength(1);
     expect(sent[0].body.length).toBeLessThanOrEqual(65_536);
     expect(sent[0].body).toContain(SHORTENED);
