@@ -248,7 +248,7 @@ var require_mod = __commonJS({
       }
       return score;
     };
-    var distance2 = function(a, b) {
+    var distance3 = function(a, b) {
       if (a.length < b.length) {
         var tmp = b;
         b = a;
@@ -262,12 +262,12 @@ var require_mod = __commonJS({
       }
       return myers_x(a, b);
     };
-    exports.distance = distance2;
-    var closest2 = function(str, arr) {
+    exports.distance = distance3;
+    var closest3 = function(str, arr) {
       var min_distance = Infinity;
       var min_index = 0;
       for (var i = 0; i < arr.length; i++) {
-        var dist = distance2(str, arr[i]);
+        var dist = distance3(str, arr[i]);
         if (dist < min_distance) {
           min_distance = dist;
           min_index = i;
@@ -275,7 +275,7 @@ var require_mod = __commonJS({
       }
       return arr[min_index];
     };
-    exports.closest = closest2;
+    exports.closest = closest3;
   }
 });
 
@@ -24246,6 +24246,14 @@ var DEPENDENCIES_KEY = /^(?:dependencies|dependency|depends on|deps|prerequisite
 function isDurationKey(key) {
   return DURATION_KEY.test(key);
 }
+var DUE_KEY = /^(?:due|due date|target date|deadline)$/iu;
+var ITERATION_KEY = /^(?:iteration|sprint)$/iu;
+function isDueKey(key) {
+  return DUE_KEY.test(key);
+}
+function isIterationKey(key) {
+  return ITERATION_KEY.test(key);
+}
 function isDependenciesKey(key) {
   return DEPENDENCIES_KEY.test(key);
 }
@@ -24856,6 +24864,10 @@ var PlanAssembler = class {
       if (open2 && isDurationKey(field.key)) {
         if (!open2.durationFromField) open2.phase.duration = field.value;
         open2.durationFromField = true;
+      } else if (open2 && isDueKey(field.key)) {
+        open2.phase.due ??= field.value;
+      } else if (open2 && isIterationKey(field.key)) {
+        open2.phase.iteration ??= field.value;
       } else if (open2 && isDependenciesKey(field.key)) {
         const phase = open2.phase;
         phase.dependencies = [.../* @__PURE__ */ new Set([...phase.dependencies, ...parseDependencies(field.value)])];
@@ -44632,6 +44644,38 @@ var evidenceSchema = external_exports.strictObject({
 }).refine((value) => value.review || value.files || value.check, {
   message: "evidence needs at least one of review, files or check"
 });
+var projectField = (name, what) => external_exports.strictObject({ name: external_exports.string().min(1).max(100).default(name).describe(`Name of the Project field that holds ${what}.`) }).prefault({}).describe(`The field that holds ${what}.`);
+var projectRefSchema = external_exports.strictObject({
+  org: external_exports.string().min(1).optional().describe("Login of the organisation that owns the Project (with `number`)."),
+  number: external_exports.number().int().positive().optional().describe("The Project's number, as in its URL (with `org`)."),
+  url: external_exports.string().regex(/^https:\/\/[^/]+\/(?:orgs|users)\/[^/]+\/projects\/\d+\/?$/, {
+    message: "must be a Project URL like https://github.com/orgs/ORG/projects/1 or https://github.com/users/USER/projects/1"
+  }).optional().describe("The Project's address instead, e.g. https://github.com/users/octocat/projects/3 (a user's Project).")
+}).refine((value) => value.url !== void 0 !== (value.org !== void 0 || value.number !== void 0), {
+  message: "name the Project by `org` and `number`, or by `url`, not both"
+}).refine((value) => value.url !== void 0 || value.org !== void 0 && value.number !== void 0, {
+  message: "an organisation Project needs both `org` and `number`"
+}).describe("Which Project: `org` and `number` for an organisation Project, or `url`.");
+var projectsSchema = external_exports.strictObject({
+  project: projectRefSchema,
+  items: external_exports.strictObject({
+    tracking: external_exports.boolean().default(false).describe("Also put each feature's tracking issue on the board.")
+  }).prefault({}).describe("Which issues become cards besides every phase issue (and every task issue with `issues.granularity: task`)."),
+  fields: external_exports.strictObject({
+    status: external_exports.strictObject({
+      name: external_exports.string().min(1).max(100).default("Status").describe("Name of the single-select Status field."),
+      options: external_exports.strictObject({
+        todo: external_exports.string().min(1).default("Todo").describe("Option for a phase with no task ticked."),
+        in_progress: external_exports.string().min(1).default("In Progress").describe("Option for a phase with some tasks ticked."),
+        done: external_exports.string().min(1).default("Done").describe("Option for a phase with every task ticked, or its issue closed as completed.")
+      }).prefault({}).describe("Option names, matched by name.")
+    }).prefault({}).describe("The single-select field that follows progress."),
+    phase: projectField("Phase", "the phase number (a number field)"),
+    feature: projectField("Feature", "the feature id (a text field)"),
+    target_date: projectField("Target date", "the phase's target date (a date field)").nullable().default({ name: "Target date" }).describe("The date field for each phase's target date (its `Due:`, else from Duration and Dependencies); null to leave dates alone."),
+    iteration: projectField("Iteration", "the phase's iteration (an iteration field)").nullable().default({ name: "Iteration" }).describe("The iteration field set from a phase's `Iteration: Sprint 12`; null to leave iterations alone.")
+  }).prefault({}).describe("The Project fields planbot keeps; planbot never creates fields or options.")
+}).describe("Keep a GitHub Project (v2) board in step with the plan: one card per phase issue. Absent: no board.");
 var configSchema = external_exports.strictObject({
   /** Org-level defaults are pulled in by Probot's `_extends` before validation; the key is allowed. */
   _extends: external_exports.string().optional().describe("Inherit settings from another file: `repo`, `owner/repo` or `owner/repo:path/to/file.yml`. Keys here win; lists replace."),
@@ -44711,7 +44755,8 @@ var configSchema = external_exports.strictObject({
   commands: external_exports.strictObject({
     enabled: external_exports.boolean().default(true).describe("Accept /planbot slash commands in comments."),
     permission: external_exports.enum(["write", "maintain", "admin"]).default("write").describe("Lowest repository role that may run `/planbot check|sync|init` and click the check-run buttons.")
-  }).prefault({}).describe("Slash commands.")
+  }).prefault({}).describe("Slash commands."),
+  projects: projectsSchema.optional()
 });
 function defaultConfig() {
   return configSchema.parse({});
@@ -45207,18 +45252,13 @@ function nameKey(name) {
 // src/checks/config-error.ts
 function buildConfigErrorCheck(problems, actions) {
   const files = [...new Set(problems.map((problem) => problem.file))];
-  const rows = problems.map(
-    (problem) => `| ${cell(code3(problem.file))} | ${problem.line === null ? "–" : `${problem.line}${problem.column ? `:${problem.column}` : ""}`} | ${cell(problem.key ? code3(problem.key) : "(whole file)")} | ${cell(problem.message)} |`
-  );
   const fence = "`".repeat(Math.max(3, ...problems.map((problem) => longestBacktickRun(problem.message) + 1)));
   const summary = [
     "## Invalid planbot configuration",
     "",
     `planbot found ${plural2(problems.length, "problem")} in ${files.map(code3).join(", ")}. Until it is fixed, planbot checks no plans and changes no issues.`,
     "",
-    "| File | Line | Key | Problem |",
-    "|------|-----:|-----|---------|",
-    ...rows,
+    configProblemTable(problems),
     "",
     "The same problems, as `planbot config` prints them before you push (the `planbot` command, or the Action):",
     "",
@@ -45237,6 +45277,12 @@ function buildConfigErrorCheck(problems, actions) {
     annotations: [],
     actions
   };
+}
+function configProblemTable(problems) {
+  const rows = problems.map(
+    (problem) => `| ${cell(code3(problem.file))} | ${problem.line === null ? "–" : `${problem.line}${problem.column ? `:${problem.column}` : ""}`} | ${cell(problem.key ? code3(problem.key) : "(whole file)")} | ${cell(problem.message)} |`
+  );
+  return ["| File | Line | Key | Problem |", "|------|-----:|-----|---------|", ...rows].join("\n");
 }
 function longestBacktickRun(text5) {
   return Math.max(0, ...(text5.match(/`+/g) ?? []).map((run2) => run2.length));
@@ -45576,6 +45622,20 @@ function evaluateGates(plans, evidence, facts) {
   );
 }
 
+// src/cli/args.ts
+var import_fastest_levenshtein2 = __toESM(require_mod(), 1);
+
+// src/cli/io.ts
+var EXIT_USAGE = 2;
+var CliError = class extends Error {
+  constructor(message, exitCode = EXIT_USAGE) {
+    super(message);
+    this.exitCode = exitCode;
+    this.name = "CliError";
+  }
+  exitCode;
+};
+
 // src/cli/analyse-files.ts
 import { basename, join, resolve } from "node:path";
 
@@ -45672,21 +45732,10 @@ function workerModule() {
   return { filename: fileURLToPath2(new URL("./parse-worker.js", here)), execArgv: [] };
 }
 
-// src/cli/io.ts
-var EXIT_USAGE = 2;
-var CliError = class extends Error {
-  constructor(message, exitCode = EXIT_USAGE) {
-    super(message);
-    this.exitCode = exitCode;
-    this.name = "CliError";
-  }
-  exitCode;
-};
-
 // src/cli/read-input.ts
 import { readFile, stat } from "node:fs/promises";
 
-// src/github/files.ts
+// src/github/errors.ts
 var MAX_FILE_BYTES = 5 * 1024 * 1024;
 
 // src/cli/read-input.ts

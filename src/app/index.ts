@@ -9,6 +9,7 @@ import { createQueue, type QueueSetUp, type QueueTools } from '../queue/from-env
 import { queueSettingsFromEnv } from '../queue/settings.js';
 import { KeyedMutex } from '../job/feature-lock.js';
 import type { BackfillLane, Job } from '../job/job.js';
+import type { GitHub } from '../github/github.js';
 import { ConditionalCache } from '../github/conditional-requests.js';
 import type { Octokit } from '../github/octokit-github.js';
 import { planAnalysisCache } from '../plan/analysis-cache.js';
@@ -46,6 +47,12 @@ export interface PlanbotOptions {
   env?: NodeJS.ProcessEnv;
   /** What a job runs. Default: the feature dispatcher; operations tests replace it. */
   dispatch?: (job: Job) => Promise<void>;
+  /**
+   * The GitHub boundary a job gets for its installation's client. Default: installationGitHub
+   * (Octokit with timeouts, write guard, request metrics and ETags). Unit tests pass an in-memory
+   * GitHub, so the real app, event table and queue run without HTTP.
+   */
+  github?: (octokit: Octokit, installationId: string) => GitHub;
 }
 
 export function createPlanbot(options: PlanbotOptions = {}): ApplicationFunction {
@@ -58,7 +65,7 @@ export function createPlanbot(options: PlanbotOptions = {}): ApplicationFunction
     const dispatch = options.dispatch ?? dispatchEvent;
     // Who planbot is (BOT_LOGIN, else GET /app), so its own edits and commits trigger nothing further.
     const identity = appIdentity(app, log, env);
-    const githubOf = installationGitHub({ requestTimeoutMs: settings.GITHUB_REQUEST_TIMEOUT_MS, metrics, conditionalCache });
+    const githubOf = options.github ?? installationGitHub({ requestTimeoutMs: settings.GITHUB_REQUEST_TIMEOUT_MS, metrics, conditionalCache });
     // Backfill jobs go back into this queue, in the low-priority lane, one repository at a time per installation.
     const backfill: BackfillLane = {
       enqueue: (queued) => queue.enqueue(queued, backfillOrderingKey(queued.payload.installation.id), undefined, { lane: 'backfill' }),

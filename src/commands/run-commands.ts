@@ -7,7 +7,9 @@ import type { PlanbotConfig } from '../config/schema.js';
 import { recheckPullRequest } from '../checks/recheck.js';
 import { commitSkeleton } from '../skeleton/commit-skeleton.js';
 import { readMarker, type PlanbotMarker } from '../sync/marker.js';
-import { syncFeature } from '../sync/sync-feature.js';
+import { syncFeature, type SyncResult } from '../sync/sync-feature.js';
+import { formatConfigProblem } from '../config/problems.js';
+import { neutralise } from '../text/neutralise.js';
 import { syncPullRequest } from '../sync/sync-pull-request.js';
 import { commandLabel, helpText, parseCommands, type Command, type CommandName } from './commands.js';
 import type { CommandOutcome, CommandSite } from './outcome.js';
@@ -135,15 +137,21 @@ async function syncPull(job: CommandJob, pullNumber: number): Promise<CommandOut
     return { ok: false, reason: 'there was nothing to sync: this pull request carries no plan, or it comes from a fork (whose plans are synced once merged).' };
   }
   const failed = results.filter((result) => result.status !== 'synced' && result.status !== 'unchanged');
-  return failed.length > 0 ? { ok: false, reason: failed.map((result) => result.message).join(' ') } : { ok: true };
+  return failed.length > 0 ? { ok: false, reason: failed.map((result) => result.message).join(' ') } : synced(results);
 }
 
 /** Syncs from the feature branch, or from the default branch once the feature is merged. */
 async function syncIssueFeature(job: CommandJob, marker: PlanbotMarker, config: PlanbotConfig): Promise<CommandOutcome> {
   const feature = await issueFeature(job, marker);
   if (!feature.found) return { ok: false, reason: `${feature.reason}.` };
-  const result = await syncFeature(job, feature.target, { plan: feature.plan, config });
-  return result.status === 'synced' || result.status === 'unchanged' ? { ok: true } : { ok: false, reason: result.message };
+  const result = await syncFeature(job, { ...feature.target, refreshBoard: true }, { plan: feature.plan, config });
+  return result.status === 'synced' || result.status === 'unchanged' ? synced([result]) : { ok: false, reason: result.message };
+}
+
+/** Done; the Project board's config problems and notes, when it has any, are said in the reply. */
+function synced(results: SyncResult[]): CommandOutcome {
+  const lines = [...new Set(results.flatMap((result) => [...(result.board?.problems ?? []).map(formatConfigProblem), ...(result.board?.notes ?? [])]))];
+  return lines.length > 0 ? { ok: true, note: ['The issues are synced. The Project board:', ...lines.map((line) => `- ${neutralise(line, { mode: 'markdown' })}`)].join('\n') } : { ok: true };
 }
 
 async function initPull(job: CommandJob, pullNumber: number, config: PlanbotConfig): Promise<CommandOutcome> {

@@ -125,14 +125,9 @@ class OctokitGitHub implements GitHub {
   }
 
   async writeFile(where: RepoCoordinates, write: FileWrite): Promise<WrittenFile> {
-    const { data } = await this.octokit.rest.repos.createOrUpdateFileContents({
-      ...where,
-      path: write.path,
-      branch: write.branch,
-      message: write.message,
-      content: Buffer.from(write.content, 'utf8').toString('base64'),
-      ...(write.sha ? { sha: write.sha } : {}),
-    });
+    const { path, branch, message, sha } = write;
+    const content = Buffer.from(write.content, 'utf8').toString('base64');
+    const { data } = await this.octokit.rest.repos.createOrUpdateFileContents({ ...where, path, branch, message, content, ...(sha ? { sha } : {}) });
     return { commitSha: data.commit.sha ?? '', blobSha: data.content?.sha ?? '' };
   }
 

@@ -1,10 +1,13 @@
 // The reconciler's effectful half: performs the planned writes in order, one at a time (Probot's
 // throttling spaces them and waits out secondary rate limits). Links GitHub cannot make here fall
-// back to the bodies; a write that fails for any other reason is logged with the delivery id and
-// rethrown, so the queue retries the whole (idempotent) sync.
+// back to the bodies. A write GitHub refuses for good (4xx, not a rate limit) does not stop the
+// others: they are applied, then the refusal is rethrown, so it is reported (plan check, command
+// reply) and the job is given up, not retried. Any other failure is logged with the delivery id
+// and rethrown at once, so the queue retries the whole (idempotent) sync.
 import type { Logger } from 'pino';
 import type { GitHub, IssueSnapshot, NewIssue, RepoCoordinates } from '../github/github.js';
 import { isLabelError, mentions, statusOf } from '../github/errors.js';
+import { permanentRefusal } from '../github/refusal.js';
 import { mayMeanUnsupported, meansUnsupported, noteUnsupportedOnce, type RelationApi } from '../github/issues-api-support.js';
 import { pairKey } from './links-record.js';
 import { isLeaseLost } from '../job/lease.js';
@@ -161,8 +164,25 @@ export async function applyActions(github: GitHub, where: Where, plan: SyncPlan,
     set(result.status);
   };
 
+  // Refused for good: retrying (or stopping) would not help, so the other writes still go out.
+  const refused: unknown[] = [];
+  const notCreated = new Set<IssueRef>();
   try {
-    for (const action of plan.actions) await run(action);
+    for (const action of plan.actions) {
+      // An action on an issue GitHub refused to create has nothing to act on.
+      if (issuesOf(action).some((ref) => notCreated.has(ref))) continue;
+      try {
+        await run(action);
+      } catch (error) {
+        if (isLeaseLost(error) || !permanentRefusal(error)) throw error;
+        refused.push(error);
+        if (action.type === 'create-issue') notCreated.add(action.ref);
+        options.log.warn(
+          { err: errorSummary(error), deliveryId: options.deliveryId, action: action.type, issue: issuesOf(action)[0] ?? action.type },
+          'GitHub refused a write of the issue sync; the other writes go on',
+        );
+      }
+    }
   } catch (error) {
     // A run that lost its lease (Redis mode) may write nothing more, the correction included;
     // the queue says so in one line, and the next run reads what is there.
@@ -177,7 +197,24 @@ export async function applyActions(github: GitHub, where: Where, plan: SyncPlan,
     throw error;
   }
   await correctTrackingRecord(github, where, plan, resolve, outcome, state, options);
+  if (refused.length > 0) throw refused[0];
   return { writes: state.writes, created, outcome, resolve, trackingBody: state.trackingBodyWritten };
+}
+
+/** The issues an action writes to or links (a create names the issue it makes). */
+function issuesOf(action: Action): IssueRef[] {
+  switch (action.type) {
+    case 'create-issue':
+    case 'update-issue':
+    case 'comment':
+    case 'add-labels':
+      return [action.ref];
+    case 'add-sub-issue':
+      return [action.parent ?? 'tracking', action.child];
+    case 'add-blocked-by':
+    case 'remove-blocked-by':
+      return [action.issue, action.blocker];
+  }
 }
 
 type LinkResult = { status: 'linked' | 'refused' } | { status: 'unsupported'; httpStatus: number | undefined };

@@ -4,6 +4,7 @@
 import type { Logger } from 'pino';
 import type { ConfigProblem } from '../config/load.js';
 import type { IssueSnapshot } from '../github/github.js';
+import { isLeaseLost } from '../job/lease.js';
 import { canonicalPhaseNumber } from '../plan/dependencies.js';
 import type { Phase, PlanModel } from '../plan/model.js';
 import type { BoardAction } from '../projects/actions.js';
@@ -59,6 +60,8 @@ export async function boardStep(input: Pick<FeatureSyncInput, 'github' | 'where'
     for (const note of result.notes) input.log.info({ feature: input.feature }, note);
     return { status: result.status, actions: result.actions, problems: result.problems, notes: result.notes, reads: result.reads, applied: result.applied };
   } catch (error) {
+    // A run that lost its lease writes nothing more and says so to the queue, as the issue writes do.
+    if (isLeaseLost(error)) throw error;
     input.log.warn({ err: { message: (error as Error)?.message ?? String(error) } }, 'the Project board could not be synced; the issues are');
     return { status: 'failed', actions: [], problems: [], notes: [`The Project board could not be updated: ${(error as Error)?.message ?? String(error)}`], reads: 0, applied: 0 };
   }

@@ -42,6 +42,8 @@ export interface SyncTarget {
   commitBranch?: string | null;
   /** A person's edit of a phase issue that started this sync (issue → plan). */
   trigger?: SyncTrigger | null;
+  /** A person asked for this sync (`/planbot sync`, "Sync issues"): the Project board is read even when nothing changed. */
+  refreshBoard?: boolean;
 }
 
 /** Read-merge-commit rounds per sync when someone else commits to the plan at the same time. */
@@ -172,7 +174,7 @@ async function reconcile(input: FeatureSyncInput, target: SyncTarget, deliveryId
   const fallbacks = actual.record?.unsupported ?? [];
   // The board follows the issues as they are now; it is read only when this event changed something.
   const board = (applied: ApplyResult | null, writes: number) =>
-    boardStep(input, { desired, actual, syncPlan, models, planText: files.plan.content, ...(applied ? { applied } : {}) }, { changed: writes > 0 });
+    boardStep(input, { desired, actual, syncPlan, models, planText: files.plan.content, ...(applied ? { applied } : {}) }, { changed: writes > 0 || target.refreshBoard === true });
   if (syncPlan.actions.length === 0) {
     return result(target, commitWrites > 0 ? 'synced' : 'unchanged', commitWrites > 0 ? 'The plan took the ticks made in the issues.' : 'The issues already match the plan.', {
       reads,

@@ -47,12 +47,12 @@ export async function pullRequestSyncTargets(job: PullSyncJob, pr: SyncablePullR
   }));
 }
 
-export async function syncPullRequestPlans(job: PullSyncJob, pr: SyncablePullRequest): Promise<SyncResult[]> {
+export async function syncPullRequestPlans(job: PullSyncJob, pr: SyncablePullRequest, options: Pick<SyncTarget, 'refreshBoard'> = {}): Promise<SyncResult[]> {
   const results: SyncResult[] = [];
   const failures: unknown[] = [];
   for (const { target, preloaded } of await pullRequestSyncTargets(job, pr)) {
     try {
-      results.push(await syncFeature(job, target, preloaded));
+      results.push(await syncFeature(job, { ...target, ...options }, preloaded));
     } catch (error) {
       // One plan's failure must not keep the others' issues stale; the job is retried after.
       failures.push(error);
@@ -65,5 +65,6 @@ export async function syncPullRequestPlans(job: PullSyncJob, pr: SyncablePullReq
 /** Fetches the pull request, then syncs each of its plans (for `/planbot sync` and the "Sync issues" button). */
 export async function syncPullRequest(job: PullSyncJob, pullNumber: number): Promise<SyncResult[]> {
   const pull = await job.github.getPull(job.repo, pullNumber);
-  return syncPullRequestPlans(job, pull as unknown as SyncablePullRequest);
+  // A person asked: the board is read once even when the issues already match.
+  return syncPullRequestPlans(job, pull as unknown as SyncablePullRequest, { refreshBoard: true });
 }

@@ -208,7 +208,10 @@ describe('planbot issues --dry-run with a Project board', () => {
     sim.seedRepository({ ...board, installationId: INSTALLATION, organization: true, files: { '.github/planbot.yml': 'projects:\n  project: { org: acme, number: 5 }\n  fields: { target_date: null, iteration: null }\n' } });
     sim.createProject({ owner: 'acme', number: 5, title: 'Board', installationId: INSTALLATION, ownerType: 'Organization', fields: [{ name: 'Status', dataType: 'SINGLE_SELECT', options: ['Todo', 'In Progress', 'Done'] }, { name: 'Phase', dataType: 'NUMBER' }, { name: 'Feature', dataType: 'TEXT' }] });
     sim.createBranch({ ...board, branch: BRANCH, files: { [PLAN_PATH]: BOARD_PLAN }, as: 'alice' });
-    const github = tokenGitHub({ token: sim.createInstallationToken(INSTALLATION), apiBaseUrl: sim.url });
+    // Seeding only: the app's client without write pacing (the dry run under test is the paced, read-only one).
+    const { ProbotOctokit } = await import('probot');
+    const { octokitGitHub } = await import('../../src/github/octokit-github.js');
+    const github = octokitGitHub(new ProbotOctokit({ auth: { token: sim.createInstallationToken(INSTALLATION) }, baseUrl: sim.url, throttle: { enabled: false } }) as any);
     const job = buildJob({
       delivery: { id: 'board-sync', name: 'push', payload: { repository: { owner: { login: board.owner }, name: board.repo } } },
       github,

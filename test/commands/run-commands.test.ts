@@ -269,6 +269,8 @@ describe('/planbot sync', () => {
       branchForLinks: 'feat/001-user-auth',
       // ticks made in the issue are committed to the branch the plan was read from
       commitBranch: 'feat/001-user-auth',
+      // a person asked: the Project board (when configured) is read even if nothing changed
+      refreshBoard: true,
     });
     expect(preloaded.plan).toEqual({ content: '# Plan\n', blobSha: 'plan-blob' });
   });

@@ -1,13 +1,13 @@
-// `/planbot sync --dry-run`, driven the way GitHub drives it (probot.receive + the stateful fake):
+// `/planbot sync --dry-run`, driven the way GitHub drives it (probot.receive, the real app over the
+// in-memory GitHub):
 // the reply lists what `/planbot sync` would write now, and the only writes are the reply and the
 // command's reactions. The real sync runs after it to show that the list was the real thing.
 import { afterAll, beforeEach, describe, expect, it } from '@jest/globals';
 import { resetNock } from '../helpers/probot.js';
-import { API } from '../helpers/github-contents.js';
 import { interactApp as app } from '../helpers/interact-nock.js';
-import { pullRequestPayload } from '../helpers/payloads-checks.js';
+import { HEAD_SHA, pullRequestPayload } from '../helpers/payloads-checks.js';
 import { BOT, HUMAN, issueCommentPayload } from '../helpers/payloads-interact.js';
-import { FakeGitHub } from '../sync/fake-github.js';
+import { MemoryGitHub, WRITE_METHODS, type MemoryCall } from '../helpers/memory-github.js';
 import { closeParsePool } from '../../src/plan/parallel.js';
 
 const PLAN_PATH = 'specs/001-user-auth/plan.md';
@@ -34,41 +34,20 @@ const PLAN_TEXT = [
 // Issues after the first sync: #11 Phase 1, #12 Phase 2, #13 tracking.
 const PHASE_1 = 11;
 const PHASE_2 = 12;
-const REACTIONS = '/repos/acme/web/issues/comments/777/reactions';
-const PERMISSION = '/repos/acme/web/collaborators/octocat/permission';
 
 let ids = 0;
 afterAll(closeParsePool);
 beforeEach(() => resetNock());
 
-/** The repository after planbot's first sync of pull request #7; the fake also answers the command's own requests. */
+/** The repository after planbot's first sync of pull request #7 (its branch at the pull request's head), with the commenter's role. */
 async function synced(options: { role?: string } = {}) {
-  const fake = new FakeGitHub({ firstNumber: 11 }).install();
-  fake.config = 'checks:\n  enabled: false\n';
-  fake.files.set(PLAN_PATH, PLAN_TEXT);
-  fake.pullFiles.set(7, [PLAN_PATH]);
-  let reactionIds = 500;
-  const route = fake.handle.bind(fake);
-  fake.handle = (method, uri, body, headers) => {
-    const path = new URL(uri, API).pathname;
-    if (path === PERMISSION) return [200, { permission: options.role ?? 'write', role_name: options.role ?? 'write' }, {}];
-    if (path === REACTIONS && method === 'POST') return [201, { id: reactionIds++, content: body.content }, {}];
-    if (path.startsWith(`${REACTIONS}/`) && method === 'DELETE') return [204, '', {}];
-    if (path === '/repos/acme/web/issues/7/comments' && method === 'POST') {
-      fake.comments.push({ issue: 7, body: body.body });
-      return [201, { id: 900 }, {}];
-    }
-    if (path === '/repos/acme/web/pulls/7' && method === 'GET') {
-      const repo = { id: 1, full_name: 'acme/web' };
-      return [200, { number: 7, state: 'open', user: HUMAN, head: { ref: BRANCH, sha: 'head-sha', repo }, base: { ref: 'main', sha: 'base-sha', repo } }, {}];
-    }
-    return route(method, uri, body, headers);
-  };
-  const { probot } = app();
+  const fake = new MemoryGitHub({ firstNumber: 11 }).setConfig('checks:\n  enabled: false\n').createBranch(BRANCH).setFile(PLAN_PATH, PLAN_TEXT, BRANCH).pointBranch(BRANCH, HEAD_SHA);
+  const repo = { id: 1, full_name: 'acme/web' };
+  fake.addPull({ number: 7, user: HUMAN, head: { ref: BRANCH, sha: HEAD_SHA, repo }, base: { ref: 'main', sha: 'base-sha', repo } }, [PLAN_PATH]);
+  fake.permissions.set('octocat', { permission: options.role ?? 'write', role_name: options.role ?? 'write' });
+  const { probot } = app({ github: () => fake });
   await probot.receive({ id: `pr-${++ids}`, name: 'pull_request', payload: pullRequestPayload('opened', { number: 7, headRef: BRANCH }) } as any);
-  // The branch points where GET pulls/7 says the head now is (the sync checks it before writing).
-  fake.branchHeads.set(BRANCH, 'head-sha');
-  fake.log = [];
+  fake.calls = [];
   const say = async (text: string, where: 'pull' | number = PHASE_1) => {
     const issue = where === 'pull' ? { number: 7, body: 'Adds login.', pullRequest: true, user: HUMAN } : { number: where, body: fake.issue(where).body, user: BOT };
     await probot.receive({ id: `c-${++ids}`, name: 'issue_comment', payload: issueCommentPayload({ comment: text, issue }) } as any);
@@ -77,8 +56,10 @@ async function synced(options: { role?: string } = {}) {
 }
 
 /** Every write but the command's acknowledgement (👀, 🚀 or 😕, 👀 removed). */
-const changes = (fake: FakeGitHub) => fake.writes().filter((request) => !request.path.startsWith(REACTIONS)).map((request) => `${request.method} ${request.path}`);
-const reactions = (fake: FakeGitHub) => fake.writes().filter((request) => request.path.startsWith(REACTIONS)).map((request) => (request.method === 'POST' ? request.body.content : 'removed'));
+const isReaction = (call: MemoryCall) => call.method === 'reactToComment' || call.method === 'removeCommentReaction';
+const changes = (fake: MemoryGitHub) => fake.lines((call) => WRITE_METHODS.has(call.method) && !isReaction(call));
+const reactions = (fake: MemoryGitHub) => fake.writes().filter(isReaction).map((call) => (call.method === 'reactToComment' ? call.args[2] : 'removed'));
+const planFile = (fake: MemoryGitHub) => fake.file(PLAN_PATH, BRANCH);
 
 describe('/planbot sync --dry-run', () => {
   it('on a synced feature: replies "nothing to do" and writes nothing else', async () => {
@@ -86,9 +67,9 @@ describe('/planbot sync --dry-run', () => {
     const issuesBefore = structuredClone(fake.issues);
     await say('/planbot sync --dry-run');
 
-    expect(changes(fake)).toEqual([`POST /repos/acme/web/issues/${PHASE_1}/comments`]);
+    expect(changes(fake)).toEqual([`createComment ${PHASE_1}`]);
     expect(reactions(fake)).toEqual(['eyes', 'rocket', 'removed']);
-    expect(fake.comments.at(-1)).toEqual({
+    expect(fake.comments.at(-1)).toMatchObject({
       issue: PHASE_1,
       body: '@octocat `/planbot sync --dry-run`: nothing to do: the issues match the plan.\n\nThis was a dry run: nothing was changed.',
     });
@@ -99,10 +80,10 @@ describe('/planbot sync --dry-run', () => {
   it('lists each action on its own line, writes none of them, and `/planbot sync` then writes exactly those', async () => {
     const { fake, say } = await synced();
     // The plan changed on the branch and no event reached planbot (a missed delivery).
-    fake.files.set(PLAN_PATH, PLAN_TEXT.replace('- [ ] T003 Implement services', '- [ ] T003 Implement services\n- [ ] T004 Add sessions').replace('- [ ] T001', '- [x] T001'));
+    fake.setFile(PLAN_PATH, PLAN_TEXT.replace('- [ ] T003 Implement services', '- [ ] T003 Implement services\n- [ ] T004 Add sessions').replace('- [ ] T001', '- [x] T001'), BRANCH);
     await say('/planbot sync --dry-run', PHASE_2);
 
-    expect(changes(fake)).toEqual([`POST /repos/acme/web/issues/${PHASE_2}/comments`]);
+    expect(changes(fake)).toEqual([`createComment ${PHASE_2}`]);
     const reply = fake.comments.at(-1)!.body;
     const listed = reply.split('\n').filter((line) => line.startsWith('- '));
     expect(reply.split('\n')[0]).toBe(`@octocat \`/planbot sync --dry-run\`: ${listed.length} actions the sync would apply now:`);
@@ -115,12 +96,12 @@ describe('/planbot sync --dry-run', () => {
     expect(reply.endsWith('This was a dry run: nothing was changed.')).toBe(true);
     expect(fake.issue(PHASE_2).body).not.toContain('T004');
 
-    fake.log = [];
+    fake.calls = [];
     await say('/planbot sync', PHASE_2);
-    expect(changes(fake)).toEqual([`PATCH /repos/acme/web/issues/${PHASE_1}`, `PATCH /repos/acme/web/issues/${PHASE_2}`, 'PATCH /repos/acme/web/issues/13']);
+    expect(changes(fake)).toEqual([`updateIssue ${PHASE_1}`, `updateIssue ${PHASE_2}`, 'updateIssue 13']);
     expect(fake.issue(PHASE_2).body).toContain('T004 Add sessions');
 
-    fake.log = [];
+    fake.calls = [];
     await say('/planbot sync --dry-run', PHASE_2);
     expect(fake.comments.at(-1)!.body).toContain('nothing to do');
   });
@@ -131,8 +112,8 @@ describe('/planbot sync --dry-run', () => {
     fake.issue(PHASE_1).body = fake.issue(PHASE_1).body.replace('- [ ] T001', '- [x] T001');
     await say('/planbot sync --dry-run');
 
-    expect(changes(fake)).toEqual([`POST /repos/acme/web/issues/${PHASE_1}/comments`]);
-    expect(fake.files.get(PLAN_PATH)).toBe(PLAN_TEXT);
+    expect(changes(fake)).toEqual([`createComment ${PHASE_1}`]);
+    expect(planFile(fake)).toBe(PLAN_TEXT);
     expect(fake.commitMessages).toEqual([]);
     const listed = fake.comments.at(-1)!.body.split('\n').filter((line) => line.startsWith('- '));
     expect(listed[0]).toBe(`- commit 1 task state to ${PLAN_PATH} on ${BRANCH} — ticks made in \`#11\``);
@@ -140,10 +121,10 @@ describe('/planbot sync --dry-run', () => {
 
   it('on the pull request: the same list, for each plan the pull request carries', async () => {
     const { fake, say } = await synced();
-    fake.files.set(PLAN_PATH, PLAN_TEXT.replace('### Phase 2: Core', '### Phase 2: Core services'));
+    fake.setFile(PLAN_PATH, PLAN_TEXT.replace('### Phase 2: Core', '### Phase 2: Core services'), BRANCH);
     await say('/planbot sync --dry-run', 'pull');
 
-    expect(changes(fake)).toEqual(['POST /repos/acme/web/issues/7/comments']);
+    expect(changes(fake)).toEqual(['createComment 7']);
     const reply = fake.comments.at(-1)!.body;
     expect(reply).toMatch(/^@octocat `\/planbot sync --dry-run`: \d+ actions? the sync would apply now:\n- update issue phase:2 \(`#12`\): title/);
   });
@@ -152,9 +133,9 @@ describe('/planbot sync --dry-run', () => {
     const { fake, say } = await synced({ role: 'read' });
     await say('/planbot sync --dry-run');
 
-    expect(changes(fake)).toEqual([`POST /repos/acme/web/issues/${PHASE_1}/comments`]);
+    expect(changes(fake)).toEqual([`createComment ${PHASE_1}`]);
     expect(reactions(fake)).toEqual([]);
     expect(fake.comments.at(-1)!.body).toContain('`/planbot sync --dry-run` can only be run by people with write access');
-    expect(fake.lines((request) => request.method === 'GET' && /contents\/specs|\/issues\?/.test(request.path))).toEqual([]);
+    expect(fake.lines((call) => (call.method === 'readFile' && String(call.args[1]).startsWith('specs/')) || call.method === 'listLabelledIssues')).toEqual([]);
   });
 });

@@ -3,8 +3,8 @@
 // organisation Project; ticks move the cards; a card a person moved stays until its phase changes;
 // a redelivery of everything costs no GraphQL request at all.
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
-import { FILLED_PLAN, SCENARIO, startWorld, type World } from '../../tools/demo/scenario.js';
-import type { RequestRecord } from '../../tools/sim/index.js';
+import { FILLED_PLAN, latestChecks, SCENARIO, startWorld, type World } from '../../tools/demo/scenario.js';
+import type { FieldSpec, RequestRecord } from '../../tools/sim/index.js';
 import { readBoardRecord } from '../../src/projects/board-record.js';
 import { readMarker } from '../../src/sync/marker.js';
 import { buildApp, PROJECT_DIR } from './build.js';
@@ -22,6 +22,14 @@ const CONFIG = `issues:
 projects:
   project: { org: acme, number: 7 }
 `;
+
+const FIELDS: FieldSpec[] = [
+  { name: 'Status', dataType: 'SINGLE_SELECT', options: ['Todo', 'In Progress', 'Done'] },
+  { name: 'Phase', dataType: 'NUMBER' },
+  { name: 'Feature', dataType: 'TEXT' },
+  { name: 'Target date', dataType: 'DATE' },
+  { name: 'Iteration', dataType: 'ITERATION', iterations: [{ title: 'Sprint 12', startDate: '2026-11-23', duration: 14 }] },
+];
 
 const mutations = (requests: RequestRecord[]) => requests.filter((request) => request.graphql?.operation === 'mutation' && request.fault === null);
 const graphqlCalls = (requests: RequestRecord[]) => requests.filter((request) => request.graphql);
@@ -53,13 +61,7 @@ describe('the Project board end to end', () => {
       owner: 'acme',
       number: 7,
       title: 'Roadmap',
-      fields: [
-        { name: 'Status', dataType: 'SINGLE_SELECT', options: ['Todo', 'In Progress', 'Done'] },
-        { name: 'Phase', dataType: 'NUMBER' },
-        { name: 'Feature', dataType: 'TEXT' },
-        { name: 'Target date', dataType: 'DATE' },
-        { name: 'Iteration', dataType: 'ITERATION', iterations: [{ title: 'Sprint 12', startDate: '2026-11-23', duration: 14 }] },
-      ],
+      fields: FIELDS,
     });
     world.simulator.commitFile({ ...where, branch: MAIN, path: '.github/planbot.yml', content: CONFIG, message: 'chore: keep the Roadmap board', as: SCENARIO.author });
     await world.settle();
@@ -138,6 +140,57 @@ describe('the Project board end to end', () => {
     // Every tracking-body rewrite on the way carried planbot's board record over.
     const tracking = world.simulator.issues(where).find((issue) => readMarker(issue.body)?.tracking)!;
     expect(readBoardRecord(tracking.body).get(phaseIssue('2').number)).toMatchObject({ status: 'done', setDate: true });
+    expect(world.simulator.violations).toEqual([]);
+  });
+});
+
+// A fresh world: the first one's writes would meet the simulator's secondary rate limit here.
+describe('the Project board in a pull request’s plan check', () => {
+  let world: World;
+  beforeAll(async () => {
+    world = await startWorld({ projectDir: PROJECT_DIR, env: { ...TEST_WRITE_PACING } });
+    world.simulator.createProject({ owner: 'acme', number: 7, title: 'Roadmap', fields: FIELDS });
+    // The config names a Phase field called "Stage", which the Project does not have.
+    world.simulator.commitFile({ ...where, branch: MAIN, path: '.github/planbot.yml', content: CONFIG + '  fields: { phase: { name: Stage } }\n', message: 'chore: keep the board', as: SCENARIO.author });
+    await world.settle();
+  });
+  afterAll(async () => world?.close());
+
+  it('in a pull request, a field the Project lacks is a config problem in the plan check, and a refused permission a note', async () => {
+    const BRANCH = '002-billing';
+    const path = 'specs/002-billing/plan.md';
+    const billing = FILLED_PLAN.replaceAll('001-user-auth', '002-billing');
+    world.simulator.createBranch({ ...where, branch: BRANCH, files: { [path]: billing }, message: 'docs: billing plan', as: SCENARIO.author });
+    await world.settle();
+    const opened = world.simulator.openPullRequest({ ...where, head: BRANCH, title: 'Billing', as: SCENARIO.author });
+    await world.settle();
+    let check = latestChecks(world.simulator, opened.headSha).get('planbot / plan')!;
+    expect(check.conclusion).toBe('failure');
+    expect(check.output.title).toMatch(/^Project board: 1 config problem · /);
+    expect(check.output.summary).toMatch(/^### Project board\n/);
+    expect(check.output.summary).toMatch(/\| `\.github\/planbot\.yml` \| 5(:\d+)? \| `projects\.fields\.phase(\.name)?` \|/);
+    // The other fields are still kept: the billing phases are on the board.
+    const billingCards = world.simulator.projectBoard('acme', 7).columns.flatMap((column) => column.cards).filter((card) => card.fields.Feature === '002-billing');
+    expect(billingCards).toHaveLength(4);
+
+    // The installation withdraws the Projects permission: the issues still sync; the check says the board was skipped.
+    world.simulator.setProjectsPermission(SCENARIO.installationId, 'none');
+    const from = world.simulator.requests.length;
+    const { sha } = world.simulator.commitFile({ ...where, branch: BRANCH, path, content: billing.replace('- [ ] Sign-up and sign-in endpoints', '- [x] Sign-up and sign-in endpoints'), message: 'feat: sign-up', as: SCENARIO.author });
+    await world.settle();
+    check = latestChecks(world.simulator, sha).get('planbot / plan')!;
+    expect(check.output.summary).toContain('### Project board');
+    expect(check.output.summary).toMatch(/- The Project board was skipped: this installation has not been granted the `organization_projects` permission/);
+    expect(check.output.summary!.match(/was skipped/g)).toHaveLength(1);
+    const requests = world.simulator.requests.slice(from);
+    expect(requests.some((request) => request.route === 'PATCH /repos/{owner}/{repo}/issues/{issue_number}')).toBe(true);
+    expect(mutations(requests)).toEqual([]);
+
+    // `/planbot sync`: a person asked, so the board is read although the issues match; the reply says it was skipped.
+    world.simulator.commentOnIssue({ ...where, number: opened.number, body: '/planbot sync', as: SCENARIO.author });
+    await world.settle();
+    const reply = world.simulator.comments({ ...where, number: opened.number }).find((comment) => comment.user.login === 'planbot[bot]');
+    expect(reply?.body).toMatch(/^@alice `\/planbot sync`: The issues are synced\. The Project board:\n- The Project board was skipped: this installation has not been granted/);
     expect(world.simulator.violations).toEqual([]);
   });
 });

@@ -1,6 +1,7 @@
 // Shared nock set-up for the interaction tests (issue ticks, slash commands, check-run buttons):
 // acme/web without a config file, the commenter's repository role, and a planbot that knows its login.
 import nock from 'nock';
+import type { PlanbotOptions } from '../../src/app/index.js';
 import { createTestApp, type recordRequests } from './probot.js';
 import { API } from './github-contents.js';
 
@@ -9,8 +10,8 @@ export const ORG_CONFIG = '/repos/acme/.github/contents/.github%2Fplanbot.yml';
 export const PERMISSION = '/repos/acme/web/collaborators/octocat/permission';
 
 /** The app as deployed with BOT_LOGIN set, so recognising planbot costs no request. */
-export function interactApp(): ReturnType<typeof createTestApp> {
-  return createTestApp({ env: { ...process.env, BOT_LOGIN: 'planbot[bot]' } });
+export function interactApp(options: PlanbotOptions = {}): ReturnType<typeof createTestApp> {
+  return createTestApp({ env: { ...process.env, BOT_LOGIN: 'planbot[bot]' }, ...options });
 }
 
 export function requestLines(requests: ReturnType<typeof recordRequests>): string[] {

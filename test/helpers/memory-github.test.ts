@@ -72,6 +72,26 @@ describe('files', () => {
   });
 });
 
+describe('webhook heads', () => {
+  it("pointBranch puts a branch at a named commit holding the branch's files; an existing commit keeps its own", async () => {
+    const head = 'a'.repeat(40);
+    const github = new MemoryGitHub().setFile('plan.md', 'main').createBranch('feat').setFile('plan.md', 'v1', 'feat').pointBranch('feat', head);
+    expect(await github.branchHead(where, 'feat')).toBe(head);
+    expect(github.file('plan.md', head)).toBe('v1');
+    github.setFile('plan.md', 'v2', 'feat').pointBranch('feat', 'b'.repeat(40)).pointBranch('feat', head);
+    expect(github.file('plan.md', 'feat')).toBe('v2'); // `head` was changed in place by the setFile above
+    github.pointBranch('new', 'c'.repeat(40));
+    expect(github.file('plan.md', 'new')).toBe('main');
+  });
+
+  it('a pull request may take a number below the issues a test counts from', async () => {
+    const github = new MemoryGitHub({ firstNumber: 11 });
+    github.addPull({ number: 7, head: { ref: 'feat', sha: 'abc' } }, ['plan.md']);
+    expect((await github.createIssue(where, newIssue('t'))).number).toBe(11);
+    expect(await github.listPullFiles(where, 7)).toEqual([{ filename: 'plan.md', status: 'modified' }]);
+  });
+});
+
 describe('configuration', () => {
   it("reads layers as Probot's config plugin: the repository's file, else the org's .github, then _extends", async () => {
     const github = new MemoryGitHub();
@@ -262,6 +282,7 @@ describe('faults and the call log', () => {
       'createIssue(c) error',
     ]);
     expect(github.faults.map((fault) => fault.times)).toEqual([0, 0]);
+    expect(github.lines((call) => call.result === 'error')).toEqual(['createIssue → error', 'createIssue → error', 'createIssue → error']);
   });
 
   it('logs every call with its arguments as they were sent; writes() keeps the ones that change something', async () => {
@@ -275,6 +296,10 @@ describe('faults and the call log', () => {
     expect(github.calls.map((call) => call.method)).toEqual(['listLabelledIssues', 'createIssue', 'getIssue', 'createLabel']);
     expect(github.writes().map((call) => call.method)).toEqual(['createIssue', 'createLabel']);
     expect(github.callsOf('createIssue')[0].args).toEqual([where, { ...newIssue('t'), labels: ['planbot'] }]);
+    await github.createComment(where, 1, 'a body is text, not a name');
+    await github.writeFile(where, { path: 'notes.md', branch: 'main', content: 'n', message: 'Add' });
+    // Short lines: plain arguments after `where`, a written file's path; bodies and objects left out.
+    expect(github.lines()).toEqual(['listLabelledIssues planbot', 'createIssue', 'getIssue 1', 'createLabel', 'createComment 1', 'writeFile notes.md']);
     const reader = new MemoryGitHub().setFile('a.md', 'a');
     await reader.readFile(where, 'a.md', 'main');
     await reader.listOpenPulls(where);

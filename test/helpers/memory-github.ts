@@ -276,6 +276,17 @@ export class MemoryGitHub implements GitHub {
     return sha;
   }
 
+  /**
+   * Points a branch at the commit `sha`, as a push GitHub already has: the head a webhook names.
+   * A new SHA becomes a commit holding the branch's current files (the default branch's if new).
+   */
+  pointBranch(branch: string, sha: string, repo: RepoCoordinates = this.where): this {
+    const state = this.repository(repo);
+    if (!state.commits.has(sha)) state.commits.set(sha, new Map(this.tree(repo, state.branches.has(branch) ? branch : state.defaultBranch)!));
+    state.branches.set(branch, sha);
+    return this;
+  }
+
   /** Adds an issue as if a person (or planbot earlier) had made it. */
   addIssue(fields: Partial<MemoryIssue> & { title: string; body: string }): MemoryIssue {
     const number = this.nextNumber++;
@@ -297,9 +308,9 @@ export class MemoryGitHub implements GitHub {
     return issue;
   }
 
-  /** Adds an open pull request (it takes the next issue number) with the files it changes. */
+  /** Adds an open pull request (it takes the next issue number unless given one) with the files it changes. */
   addPull(fields: Partial<PullRequestData> & { head: PullRequestData['head'] }, files: Array<string | ChangedFileEntry> = []): PullRequestData {
-    const number = this.nextNumber++;
+    const number = fields.number ?? this.nextNumber++;
     const pull: PullRequestData = {
       number,
       state: 'open',
@@ -354,6 +365,23 @@ export class MemoryGitHub implements GitHub {
   /** The calls of one method, their arguments after `where`. */
   callsOf(method: keyof GitHub): MemoryCall[] {
     return this.calls.filter((call) => call.method === method);
+  }
+
+  /**
+   * The calls as short lines, `method` and its plain arguments (numbers and strings after `where`,
+   * a written file's path; bodies left out), ` → error` when GitHub refused: for asserting the
+   * exact call sequence.
+   */
+  lines(filter: (call: MemoryCall) => boolean = () => true): string[] {
+    return this.calls.filter(filter).map((call) => {
+      const args = call.method === 'createComment' ? call.args.slice(0, -1) : call.args; // a comment's body is text, not a name
+      const plain = args.flatMap((arg) => {
+        if (typeof arg === 'number' || typeof arg === 'string') return [arg];
+        const path = call.method === 'writeFile' ? (arg as Partial<FileWrite>).path : undefined;
+        return path ? [path] : [];
+      });
+      return [call.method, ...plain].join(' ') + (call.result === 'error' ? ' → error' : '');
+    });
   }
 
   issue(number: number): MemoryIssue {

@@ -1,17 +1,14 @@
 // The dry run is the reconciler: planFeatureSync reads, decides and writes nothing; syncFeature
 // then sends exactly the writes it listed. Its actions are plain data (JSON as they are).
-import { beforeEach, describe, expect, it } from '@jest/globals';
-import { Context, ProbotOctokit } from 'probot';
+import { describe, expect, it } from '@jest/globals';
 import pino from 'pino';
 import { readFileSync } from 'node:fs';
 import { describeAction, planFeatureSync, syncActionJson, type FeatureSyncInput, type SyncAction } from '../../src/sync/dry-run.js';
 import { syncFeature, type SyncTarget } from '../../src/sync/sync-feature.js';
 import { defaultConfig } from '../../src/config/schema.js';
-import { octokitGitHub } from '../../src/github/octokit-github.js';
-import { resetNock } from '../helpers/probot.js';
-import { jobFromContext } from '../helpers/job.js';
 import { pushPayload } from '../helpers/payloads-issues.js';
-import { FakeGitHub } from './fake-github.js';
+import { MemoryGitHub, WRITE_METHODS } from '../helpers/memory-github.js';
+import { memoryJob } from '../helpers/memory-job.js';
 
 const PLAN_PATH = 'specs/001-user-auth/plan.md';
 const PLAN = readFileSync(new URL('./fixtures/plan.md', import.meta.url), 'utf8');
@@ -22,17 +19,13 @@ const config = (() => {
   return { ...base, issues: { ...base.issues, source: 'plan' as const } };
 })();
 
-function octokit() {
-  return new (ProbotOctokit.defaults({ retry: { enabled: false }, throttle: { enabled: false } }))({ auth: { token: 'test' } } as any);
+function job(github: MemoryGitHub) {
+  return memoryJob(github, { id: 'dry-1', name: 'push', payload: pushPayload() });
 }
 
-function job() {
-  return jobFromContext(new Context({ id: 'dry-1', name: 'push', payload: pushPayload() } as any, octokit() as any, pino({ level: 'silent' }) as any));
-}
-
-function input(overrides: Partial<FeatureSyncInput> = {}): FeatureSyncInput {
+function input(github: MemoryGitHub, overrides: Partial<FeatureSyncInput> = {}): FeatureSyncInput {
   return {
-    github: octokitGitHub(octokit() as any),
+    github,
     where: { owner: 'acme', repo: 'web' },
     feature: BRANCH,
     planPath: PLAN_PATH,
@@ -44,44 +37,40 @@ function input(overrides: Partial<FeatureSyncInput> = {}): FeatureSyncInput {
   };
 }
 
-function repository(): FakeGitHub {
-  const fake = new FakeGitHub({ firstNumber: 11 }).install();
-  fake.files.set(PLAN_PATH, PLAN);
-  return fake;
+function repository(): MemoryGitHub {
+  return new MemoryGitHub({ firstNumber: 11 }).createBranch(BRANCH).setFile(PLAN_PATH, PLAN, BRANCH);
 }
 
-/** The request each action becomes, numbers left out (new issues have none yet). */
+/** The call each action becomes, numbers left out (new issues have none yet). */
 function requestOf(action: SyncAction): string {
   switch (action.type) {
     case 'create-issue':
-      return 'POST /repos/acme/web/issues';
+      return 'createIssue';
     case 'update-issue':
-      return 'PATCH /repos/acme/web/issues/N';
+      return 'updateIssue N';
     case 'comment':
-      return 'POST /repos/acme/web/issues/N/comments';
+      return 'createComment N';
     case 'add-labels':
-      return 'POST /repos/acme/web/issues/N/labels';
+      return 'addLabels N';
     case 'add-sub-issue':
-      return 'POST /repos/acme/web/issues/N/sub_issues';
+      return 'addSubIssue N N';
     case 'add-blocked-by':
-      return 'POST /repos/acme/web/issues/N/dependencies/blocked_by';
+      return 'addBlockedBy N N';
     case 'remove-blocked-by':
-      return 'DELETE /repos/acme/web/issues/N/dependencies/blocked_by/N';
+      return 'removeBlockedBy N N';
     case 'commit-plan':
-      return `PUT /repos/acme/web/contents/${action.path}`;
+      return `writeFile ${action.path}`;
   }
 }
 
-const writeLines = (fake: FakeGitHub) => fake.writes().map((request) => `${request.method} ${request.path.replace(/\/\d+(?=\/|$)/g, '/N')}`);
-
-beforeEach(resetNock);
+const writeLines = (fake: MemoryGitHub) => fake.lines((call) => WRITE_METHODS.has(call.method)).map((line) => line.replace(/ \d+(?= |$)/g, ' N'));
 
 describe('planFeatureSync (the dry run)', () => {
   it('reads only, returns plain-data actions, and the sync then sends exactly those writes', async () => {
     const fake = repository();
-    const plan = await planFeatureSync(input());
+    const plan = await planFeatureSync(input(fake));
     expect(fake.writes()).toEqual([]);
-    expect(fake.lines()).toEqual([`GET /repos/acme/web/contents/${PLAN_PATH}?ref=${BRANCH}`, 'GET /repos/acme/web/issues?labels=planbot&state=all&per_page=100']);
+    expect(fake.lines()).toEqual([`readFile ${PLAN_PATH} ${BRANCH}`, 'listLabelledIssues planbot']);
     expect(plan).toMatchObject({ status: 'planned', reads: 2 });
     expect(JSON.parse(JSON.stringify(plan.actions))).toEqual(plan.actions);
     expect(plan.actions.map((action) => describeAction(action, plan))).toEqual([
@@ -96,27 +85,26 @@ describe('planFeatureSync (the dry run)', () => {
       'mark phase:2 blocked by phase:1 — Phase 2 depends on Phase 1',
     ]);
 
-    resetNock();
     const applied = repository();
-    await syncFeature(job(), TARGET, { config });
+    await syncFeature(job(applied), TARGET, { config });
     expect(writeLines(applied)).toEqual(plan.actions.map(requestOf));
 
     // In step: the next dry run finds nothing to do, and still writes nothing.
-    const again = await planFeatureSync(input());
+    const again = await planFeatureSync(input(applied));
     expect(again.actions).toEqual([]);
     expect(writeLines(applied)).toHaveLength(plan.actions.length);
   });
 
   it('shows ticks made in an issue as a plan commit before the issue writes, and as JSON with kinds', async () => {
     const fake = repository();
-    await syncFeature(job(), TARGET, { config });
+    await syncFeature(job(fake), TARGET, { config });
     const phase0 = fake.byTitle('001-user-auth · Phase 0: Research & Design');
     phase0.body = phase0.body.replace('- [ ] Design data model', '- [x] Design data model');
     const before = fake.writes().length;
 
-    const withoutBranch = await planFeatureSync(input());
+    const withoutBranch = await planFeatureSync(input(fake));
     expect(withoutBranch.actions.some((action) => action.type === 'commit-plan')).toBe(false);
-    const plan = await planFeatureSync(input({ commitBranch: BRANCH }));
+    const plan = await planFeatureSync(input(fake, { commitBranch: BRANCH }));
     expect(fake.writes()).toHaveLength(before);
     expect(plan.actions[0]).toEqual({
       type: 'commit-plan',
@@ -141,8 +129,8 @@ describe('planFeatureSync (the dry run)', () => {
     expect(JSON.parse(JSON.stringify(json))).toEqual(json);
 
     // The sync commits the tick, then writes the issues from the plan as committed: the listed writes, in order.
-    await syncFeature(job(), { ...TARGET, commitBranch: BRANCH }, { config });
+    await syncFeature(job(fake), { ...TARGET, commitBranch: BRANCH }, { config });
     expect(writeLines(fake).slice(before)).toEqual(plan.actions.map(requestOf));
-    expect(fake.files.get(PLAN_PATH)).toContain('- [x] Design data model');
+    expect(fake.file(PLAN_PATH, BRANCH)).toContain('- [x] Design data model');
   });
 });

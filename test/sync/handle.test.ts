@@ -1,20 +1,33 @@
-// Issue sync driven the way GitHub drives it: probot.receive + a nock-served GitHub (fake-github.ts)
-// that keeps issues, sub-issues and dependencies. Every test asserts what GitHub receives:
-// the request sequence, bodies and counts, and that nothing is written when nothing changed.
+// Issue sync driven the way GitHub drives it: probot.receive, the real app (event table, queue, a
+// Job per delivery) over the in-memory GitHub, which keeps issues, sub-issues and dependencies.
+// Every test asserts what GitHub receives: the call sequence, bodies and counts, and that nothing
+// is written when nothing changed. (What those calls cost over HTTP, ETags and 304s, is the
+// boundary's: test/github/conditional-requests.test.ts.)
 import { beforeEach, describe, expect, it } from '@jest/globals';
 import { readFileSync } from 'node:fs';
-import { createTestApp, resetNock } from '../helpers/probot.js';
+import { createTestApp as createProbotTestApp, resetNock } from '../helpers/probot.js';
 import { pullRequestPayload, HEAD_SHA } from '../helpers/payloads-checks.js';
 import { pushPayload } from '../helpers/payloads-issues.js';
 import { resetUnsupportedNotes } from '../../src/github/issues-api-support.js';
-import { FakeGitHub, type FakeIssue } from './fake-github.js';
+import type { IssueChanges, LabelSpec, NewIssue } from '../../src/github/github.js';
+import type { PlanbotOptions } from '../../src/app/index.js';
+import { MemoryGitHub, WRITE_METHODS, type MemoryCall, type MemoryIssue } from '../helpers/memory-github.js';
 
 const PLAN_PATH = 'specs/001-user-auth/plan.md';
 const PLAN = readFileSync(new URL('./fixtures/plan.md', import.meta.url), 'utf8');
 const TASKS = readFileSync(new URL('./fixtures/tasks.md', import.meta.url), 'utf8');
 const NO_CHECKS = 'checks:\n  enabled: false\n';
-const CONFIG_READS = ['GET /repos/acme/web/contents/.github/planbot.yml'];
-const LIST = 'GET /repos/acme/web/issues?labels=planbot&state=all&per_page=100';
+const BRANCH = '001-user-auth';
+const CONFIG_READS = ['readConfigLayers .github/planbot.yml'];
+const LIST = 'listLabelledIssues planbot';
+/** Calls about issues (what `/repos/{owner}/{repo}/issues…` served): all but the listing name one issue. */
+const ISSUE_METHODS = new Set(['listLabelledIssues', 'getIssue', 'createIssue', 'updateIssue', 'addLabels', 'createComment', 'addSubIssue', 'listSubIssueNumbers', 'addBlockedBy', 'removeBlockedBy', 'listBlockedByNumbers']);
+const aboutIssues = (call: MemoryCall) => ISSUE_METHODS.has(call.method);
+const aboutRelations = (call: MemoryCall) => /SubIssue|BlockedBy/.test(call.method);
+const isWrite = (call: MemoryCall) => WRITE_METHODS.has(call.method);
+const writeLines = (fake: MemoryGitHub) => fake.lines(isWrite);
+/** What a write sent last: the new issue, the changes, the label. */
+const sent = <T>(call: MemoryCall) => call.args.at(-1) as T;
 
 let ids = 0;
 const nextId = () => `delivery-${++ids}`;
@@ -22,12 +35,12 @@ const nextId = () => `delivery-${++ids}`;
 let commits = 0;
 const nextSha = () => (++commits).toString(16).padStart(40, 'a');
 
-/** The fake of the running test: a pull_request event moves its branch to the event's head, as the push before it did on GitHub. */
-let current: FakeGitHub | null = null;
+/** The GitHub of the running test: a pull_request event moves its branch to the event's head, as the push before it did on GitHub. */
+let current: MemoryGitHub | null = null;
 
 function prDelivery(action: 'opened' | 'synchronize' | 'reopened' = 'opened', options: { headRef?: string; headSha?: string; fork?: string; number?: number } = {}) {
   const payload = pullRequestPayload(action, { number: options.number ?? 7, headRef: options.headRef ?? '001-user-auth', headSha: options.headSha, fork: options.fork });
-  current?.branchHeads.set(payload.pull_request.head.ref, payload.pull_request.head.sha);
+  current?.pointBranch(payload.pull_request.head.ref, payload.pull_request.head.sha);
   payload.repository.html_url = 'https://github.com/acme/web';
   payload.pull_request.user.login = 'octocat';
   return { id: nextId(), name: 'pull_request', payload } as any;
@@ -37,17 +50,26 @@ function pushDelivery(options: Parameters<typeof pushPayload>[0] = {}) {
   return { id: nextId(), name: 'push', payload: pushPayload(options) } as any;
 }
 
-/** A repository with the plan on the PR branch and checks turned off (so only the sync writes). */
-function repository(options: { config?: string; plan?: string; firstNumber?: number } = {}): FakeGitHub {
-  const fake = new FakeGitHub({ firstNumber: options.firstNumber ?? 11 }).install();
+/** A repository with the plan on the default branch and the PR branch, and checks turned off (so only the sync writes). */
+function repository(options: { config?: string; plan?: string; firstNumber?: number } = {}): MemoryGitHub {
+  const fake = new MemoryGitHub({ firstNumber: options.firstNumber ?? 11 }).setConfig(options.config ?? NO_CHECKS).createBranch(BRANCH);
   current = fake;
-  fake.config = options.config ?? NO_CHECKS;
-  fake.files.set(PLAN_PATH, options.plan ?? PLAN);
-  fake.pullFiles.set(7, [PLAN_PATH]);
+  put(fake, PLAN_PATH, options.plan ?? PLAN);
+  fake.addPull({ number: 7, head: { ref: BRANCH, sha: HEAD_SHA } }, [PLAN_PATH]);
   return fake;
 }
 
-const markerOf = (issue: FakeIssue) => issue.body.split('\n')[0];
+/** A file changed on the default branch and on the feature's branch (the next event's head takes it). */
+function put(fake: MemoryGitHub, path: string, text: string, branch = BRANCH): void {
+  fake.setFile(path, text).setFile(path, text, branch);
+}
+
+/** The real app, with the test's GitHub behind every job. */
+function createTestApp(options: PlanbotOptions = {}) {
+  return createProbotTestApp({ github: () => current!, ...options });
+}
+
+const markerOf = (issue: MemoryIssue) => issue.body.split('\n')[0];
 const warnings = (logs: Array<{ level: number; msg: string }>) => logs.filter((line) => line.level === 40).map((line) => line.msg);
 
 beforeEach(() => {
@@ -64,29 +86,30 @@ describe('first sync of a pull request', () => {
 
     expect(fake.lines()).toEqual([
       ...CONFIG_READS,
-      'GET /repos/acme/web/pulls/7/files?per_page=100',
-      `GET /repos/acme/web/contents/${PLAN_PATH}?ref=${HEAD_SHA}`,
-      // issues.source: auto looks for a tasks.md next to the plan, at the event's head.
-      `GET /repos/acme/web/contents/specs/001-user-auth/tasks.md?ref=${HEAD_SHA} → 404`,
+      'listPullFiles 7',
+      `readFile ${PLAN_PATH} ${HEAD_SHA}`,
+      // issues.source: auto looks for a tasks.md next to the plan, at the event's head (there is none).
+      `readFile specs/001-user-auth/tasks.md ${HEAD_SHA}`,
       LIST,
       // About to write: is the branch still at this event's head? (Events may be handled out of order.)
-      'GET /repos/acme/web/git/ref/heads/001-user-auth',
-      'POST /repos/acme/web/issues',
-      'POST /repos/acme/web/issues',
-      'POST /repos/acme/web/issues',
-      'POST /repos/acme/web/issues',
-      'POST /repos/acme/web/issues/14/sub_issues',
-      'POST /repos/acme/web/issues/14/sub_issues',
-      'POST /repos/acme/web/issues/14/sub_issues',
-      'POST /repos/acme/web/issues/12/dependencies/blocked_by',
-      'POST /repos/acme/web/issues/13/dependencies/blocked_by',
+      'branchHead 001-user-auth',
+      'createIssue',
+      'createIssue',
+      'createIssue',
+      'createIssue',
+      // The parent, then the child's (or blocker's) issue id.
+      'addSubIssue 14 5011',
+      'addSubIssue 14 5012',
+      'addSubIssue 14 5013',
+      'addBlockedBy 12 5011',
+      'addBlockedBy 13 5012',
     ]);
-    const writes = fake.writes().map((request) => request.body);
+    const writes = fake.writes().map((call) => sent<NewIssue>(call));
     expect(writes.slice(0, 4).map((body) => [body.title, body.labels, body.assignees, body.milestone])).toEqual([
-      ['001-user-auth · Phase 0: Research & Design', ['planbot'], ['octocat'], undefined],
-      ['001-user-auth · Phase 1: Foundation', ['planbot'], ['octocat'], undefined],
-      ['001-user-auth · Phase 2: Core Implementation', ['planbot'], ['octocat'], undefined],
-      ['001-user-auth: implementation plan', ['planbot', 'planbot:tracking'], ['octocat'], undefined],
+      ['001-user-auth · Phase 0: Research & Design', ['planbot'], ['octocat'], null],
+      ['001-user-auth · Phase 1: Foundation', ['planbot'], ['octocat'], null],
+      ['001-user-auth · Phase 2: Core Implementation', ['planbot'], ['octocat'], null],
+      ['001-user-auth: implementation plan', ['planbot', 'planbot:tracking'], ['octocat'], null],
     ]);
     expect(writes[1].body).toBe(
       [
@@ -123,7 +146,6 @@ describe('first sync of a pull request', () => {
         '<!-- planbot:links sub=11,12,13 blocked_by=12:11,13:12 phases=11:0,12:1,13:2 -->',
       ].join('\n'),
     );
-    expect(writes.slice(4)).toEqual([{ sub_issue_id: 5011 }, { sub_issue_id: 5012 }, { sub_issue_id: 5013 }, { issue_id: 5011 }, { issue_id: 5012 }]);
     expect(fake.issue(14).subIssues).toEqual([11, 12, 13]);
     expect([fake.issue(12).blockedBy, fake.issue(13).blockedBy]).toEqual([[11], [12]]);
   });
@@ -132,7 +154,7 @@ describe('first sync of a pull request', () => {
     const fake = repository({ config: `${NO_CHECKS}issues:\n  assignees: [alice, bob]\n  milestone: 3\n  labels: [plan, team-web]\n` });
     const { probot } = createTestApp();
     await probot.receive(prDelivery());
-    expect(fake.writes().filter((request) => request.path === '/repos/acme/web/issues').map((request) => [request.body.labels, request.body.assignees, request.body.milestone])).toEqual([
+    expect(fake.callsOf('createIssue').map((call) => sent<NewIssue>(call)).map((body) => [body.labels, body.assignees, body.milestone])).toEqual([
       [['plan', 'team-web'], ['alice', 'bob'], 3],
       [['plan', 'team-web'], ['alice', 'bob'], 3],
       [['plan', 'team-web'], ['alice', 'bob'], 3],
@@ -142,44 +164,38 @@ describe('first sync of a pull request', () => {
 });
 
 describe('idempotency and cost', () => {
-  it('an unchanged plan costs zero writes; in the steady state every read is a 304 and the sync itself makes one request', async () => {
+  it('an unchanged plan costs zero writes; in the steady state the sync itself makes one call (the listing)', async () => {
     const fake = repository();
     const { probot } = createTestApp();
     await probot.receive(prDelivery());
     const issuesAfterFirst = structuredClone(fake.issues);
 
-    fake.log = [];
+    fake.calls = [];
     await probot.receive(prDelivery('synchronize'));
     expect(fake.writes()).toEqual([]);
 
-    fake.log = [];
+    fake.calls = [];
     await probot.receive(prDelivery('synchronize'));
     expect(fake.writes()).toEqual([]);
-    expect(fake.lines()).toEqual([
-      `${CONFIG_READS[0]} → 304`,
-      'GET /repos/acme/web/pulls/7/files?per_page=100 → 304',
-      `${LIST} → 304`,
-    ]);
-    // Config and changed files are the reads the checks share on this event; the plan at an
-    // unchanged head SHA is not asked for again at all (it cannot change), nor is the tasks.md
-    // GitHub said is not in that commit. Nothing to write, so the branch is not asked about either.
-    const own = fake.log.filter((request) => request.path.startsWith('/repos/acme/web/issues'));
-    expect(own).toHaveLength(1);
+    // Config and changed files are the reads the checks share on this event; the plan and tasks.md
+    // at the head SHA (over HTTP: from the ETag cache, test/github/conditional-requests.test.ts).
+    // Nothing to write, so the branch is not asked about.
+    expect(fake.lines()).toEqual([...CONFIG_READS, 'listPullFiles 7', `readFile ${PLAN_PATH} ${HEAD_SHA}`, `readFile specs/001-user-auth/tasks.md ${HEAD_SHA}`, LIST]);
+    expect(fake.lines(aboutIssues)).toEqual([LIST]);
     expect(fake.issues).toEqual(issuesAfterFirst);
   });
 
   it('checks failing to post do not keep the issues from syncing; the job still fails, so it is retried', async () => {
     const fake = repository({ config: '{}\n' }); // checks on
-    fake.faults.push({ method: 'POST', path: /\/check-runs$/, status: 502, times: 2 });
+    fake.fail('createCheckRun', 502, { times: 2 });
     const { probot } = createTestApp();
 
     const failure = await probot.receive(prDelivery()).then(() => null, (error: AggregateError) => error);
     expect(failure?.errors.map((error: { status?: number }) => error.status)).toEqual([502]);
 
-    const checkPosts = fake.log.filter((request) => request.method === 'POST' && request.path.endsWith('/check-runs'));
-    expect(checkPosts.map((request) => request.status)).toEqual([502]);
+    expect(fake.lines((call) => call.method === 'createCheckRun')).toEqual(['createCheckRun → error']);
     expect(fake.issues.map((issue) => issue.title)).toHaveLength(4); // tracking + 3 phases
-    expect(fake.log.filter((request) => request.method === 'POST' && request.path === '/repos/acme/web/issues')).toHaveLength(4);
+    expect(fake.callsOf('createIssue')).toHaveLength(4);
   });
 
   it('a redelivery (same delivery id) creates no second set of issues', async () => {
@@ -203,7 +219,7 @@ describe('idempotency and cost', () => {
       '001-user-auth · Phase 2: Core Implementation',
       '001-user-auth: implementation plan',
     ]);
-    expect(fake.writes().filter((request) => request.method === 'POST' && request.path === '/repos/acme/web/issues')).toHaveLength(4);
+    expect(fake.callsOf('createIssue')).toHaveLength(4);
   });
 
   it('25 phases: 26 creates, 25 sub-issue links, 24 blocked-by links; a second sync writes nothing', async () => {
@@ -213,13 +229,12 @@ describe('idempotency and cost', () => {
     const fake = repository({ plan: `# Plan\n\n## Implementation Phases\n\n${phases.join('\n')}` });
     const { probot } = createTestApp();
     await probot.receive(prDelivery());
-    const count = (pattern: RegExp) => fake.writes().filter((request) => pattern.test(`${request.method} ${request.path}`)).length;
     expect(fake.writes()).toHaveLength(26 + 25 + 24);
-    expect(count(/^POST \/repos\/acme\/web\/issues$/)).toBe(26);
-    expect(count(/sub_issues$/)).toBe(25);
-    expect(count(/blocked_by$/)).toBe(24);
+    expect(fake.callsOf('createIssue')).toHaveLength(26);
+    expect(fake.callsOf('addSubIssue')).toHaveLength(25);
+    expect(fake.callsOf('addBlockedBy')).toHaveLength(24);
     expect(fake.issue(36).subIssues).toHaveLength(25);
-    fake.log = [];
+    fake.calls = [];
     await probot.receive(prDelivery('synchronize'));
     expect(fake.writes()).toEqual([]);
   });
@@ -230,16 +245,16 @@ describe('lifecycle', () => {
     const fake = repository({ config });
     const app = createTestApp();
     await app.probot.receive(prDelivery());
-    fake.log = [];
+    fake.calls = [];
     return { fake, ...app };
   }
 
   it('a renamed phase gets its title (and the tracking list) updated: two writes', async () => {
     const { fake, probot } = await synced();
-    fake.files.set(PLAN_PATH, PLAN.replace('### Phase 1: Foundation', '### Phase 1: Groundwork'));
+    put(fake, PLAN_PATH, PLAN.replace('### Phase 1: Foundation', '### Phase 1: Groundwork'));
     await probot.receive(prDelivery('synchronize', { headSha: nextSha() }));
-    expect(fake.lines((request) => request.method !== 'GET')).toEqual(['PATCH /repos/acme/web/issues/12', 'PATCH /repos/acme/web/issues/14']);
-    expect(fake.writes()[0].body.title).toBe('001-user-auth · Phase 1: Groundwork');
+    expect(writeLines(fake)).toEqual(['updateIssue 12', 'updateIssue 14']);
+    expect(sent<IssueChanges>(fake.writes()[0]).title).toBe('001-user-auth · Phase 1: Groundwork');
     expect(fake.issue(12).body).toContain('**Phase 1: Groundwork** of `001-user-auth`');
     expect(fake.issue(14).body).toContain('- ⬜ #12 **Phase 1: Groundwork** · 0/2 tasks');
     expect(fake.issue(12).state).toBe('open');
@@ -247,18 +262,18 @@ describe('lifecycle', () => {
 
   it('a removed phase closes as not planned with a comment; its blocked-by link goes', async () => {
     const { fake, probot } = await synced();
-    fake.files.set(PLAN_PATH, PLAN.slice(0, PLAN.indexOf('### Phase 2')) + PLAN.slice(PLAN.indexOf('## Quality Gates')));
+    put(fake, PLAN_PATH, PLAN.slice(0, PLAN.indexOf('### Phase 2')) + PLAN.slice(PLAN.indexOf('## Quality Gates')));
     await probot.receive(prDelivery('synchronize', { headSha: nextSha() }));
-    expect(fake.lines((request) => request.method !== 'GET')).toEqual([
-      'PATCH /repos/acme/web/issues/13',
-      'POST /repos/acme/web/issues/13/comments',
-      'PATCH /repos/acme/web/issues/14',
-      'DELETE /repos/acme/web/issues/13/dependencies/blocked_by/5012',
+    expect(writeLines(fake)).toEqual([
+      'updateIssue 13',
+      'createComment 13',
+      'updateIssue 14',
+      'removeBlockedBy 13 5012',
     ]);
-    const close = fake.writes()[0].body;
-    expect([close.state, close.state_reason]).toEqual(['closed', 'not_planned']);
+    const close = sent<IssueChanges>(fake.writes()[0]);
+    expect([close.state, close.stateReason]).toEqual(['closed', 'not_planned']);
     expect(markerOf(fake.issue(13))).toBe('<!-- planbot:v1 feature=001-user-auth phase=2 source=plan path=specs/001-user-auth/plan.md branch=001-user-auth base=389d3f19o,f6c485e9o removed -->');
-    expect(fake.comments).toEqual([
+    expect(fake.comments.map(({ issue, body }) => ({ issue, body }))).toEqual([
       { issue: 13, body: 'Phase 2 is no longer in `specs/001-user-auth/plan.md`, so planbot closed this issue as not planned. It reopens if the phase comes back.' },
     ]);
     expect(fake.issue(13).blockedBy).toEqual([]);
@@ -266,8 +281,8 @@ describe('lifecycle', () => {
     expect(fake.issue(14).body).toContain('<!-- planbot:links sub=11,12,13 blocked_by=12:11 phases=11:0,12:1,13:2 -->');
 
     // The phase comes back: the same issue reopens, no new issue, no second comment.
-    fake.log = [];
-    fake.files.set(PLAN_PATH, PLAN);
+    fake.calls = [];
+    put(fake, PLAN_PATH, PLAN);
     await probot.receive(prDelivery('synchronize', { headSha: nextSha() }));
     expect(fake.issues).toHaveLength(4);
     expect([fake.issue(13).state, fake.issue(13).state_reason]).toEqual(['open', 'reopened']);
@@ -279,25 +294,25 @@ describe('lifecycle', () => {
   it('a phase whose tasks are all ticked closes as completed; unticking one reopens it; the tracking issue follows', async () => {
     const { fake, probot } = await synced();
     const allPhase1Done = PLAN.replace('- [ ] Set up project structure', '- [x] Set up project structure').replace('- [ ] Configure build/test pipeline', '- [X] Configure build/test pipeline');
-    fake.files.set(PLAN_PATH, allPhase1Done);
+    put(fake, PLAN_PATH, allPhase1Done);
     await probot.receive(prDelivery('synchronize', { headSha: nextSha() }));
-    expect(fake.lines((request) => request.method !== 'GET')).toEqual(['PATCH /repos/acme/web/issues/12', 'PATCH /repos/acme/web/issues/14']);
-    expect([fake.writes()[0].body.state, fake.writes()[0].body.state_reason]).toEqual(['closed', 'completed']);
+    expect(writeLines(fake)).toEqual(['updateIssue 12', 'updateIssue 14']);
+    expect([sent<IssueChanges>(fake.writes()[0]).state, sent<IssueChanges>(fake.writes()[0]).stateReason]).toEqual(['closed', 'completed']);
     expect(fake.issue(12).body).toContain('- [x] Set up project structure\n- [x] Configure build/test pipeline');
     expect(fake.issue(14).body).toContain('- ✅ #12 **Phase 1: Foundation** · 2/2 tasks');
     expect(fake.issue(14).state).toBe('open');
 
-    fake.log = [];
-    fake.files.set(PLAN_PATH, allPhase1Done.replace('- [X] Configure build/test pipeline', '- [ ] Configure build/test pipeline'));
+    fake.calls = [];
+    put(fake, PLAN_PATH, allPhase1Done.replace('- [X] Configure build/test pipeline', '- [ ] Configure build/test pipeline'));
     await probot.receive(prDelivery('synchronize', { headSha: nextSha() }));
-    expect(fake.lines((request) => request.method !== 'GET')).toEqual(['PATCH /repos/acme/web/issues/12', 'PATCH /repos/acme/web/issues/14']);
+    expect(writeLines(fake)).toEqual(['updateIssue 12', 'updateIssue 14']);
     expect([fake.issue(12).state, fake.issue(12).state_reason]).toEqual(['open', 'reopened']);
   });
 
   it('the tracking issue closes when every phase is done and reopens when one reopens', async () => {
     const { fake, probot } = await synced();
     const allDone = PLAN.replace(/- \[ \]/g, '- [x]');
-    fake.files.set(PLAN_PATH, allDone);
+    put(fake, PLAN_PATH, allDone);
     await probot.receive(prDelivery('synchronize', { headSha: nextSha() }));
     expect(fake.issues.map((issue) => [issue.number, issue.state, issue.state_reason])).toEqual([
       [11, 'closed', 'completed'],
@@ -308,10 +323,10 @@ describe('lifecycle', () => {
     expect(fake.issue(14).body).toContain('**Progress**: 3 of 3 phases done · 6 of 6 tasks done');
     expect(fake.issue(14).body.split('\n').at(-1)).toBe('<!-- planbot:links sub=11,12,13 blocked_by=12:11,13:12 phases=11:0,12:1,13:2 done -->');
 
-    fake.log = [];
-    fake.files.set(PLAN_PATH, allDone.replace('- [x] Create API endpoints', '- [ ] Create API endpoints'));
+    fake.calls = [];
+    put(fake, PLAN_PATH, allDone.replace('- [x] Create API endpoints', '- [ ] Create API endpoints'));
     await probot.receive(prDelivery('synchronize', { headSha: nextSha() }));
-    expect(fake.lines((request) => request.method !== 'GET')).toEqual(['PATCH /repos/acme/web/issues/13', 'PATCH /repos/acme/web/issues/14']);
+    expect(writeLines(fake)).toEqual(['updateIssue 13', 'updateIssue 14']);
     expect([fake.issue(13).state, fake.issue(14).state]).toEqual(['open', 'open']);
   });
 
@@ -320,7 +335,7 @@ describe('lifecycle', () => {
     Object.assign(fake.issue(11), { state: 'closed', state_reason: 'completed' });
     await probot.receive(prDelivery('synchronize'));
     // Only the tracking list reflects it; the issue is not reopened.
-    expect(fake.lines((request) => request.method !== 'GET')).toEqual(['PATCH /repos/acme/web/issues/14']);
+    expect(writeLines(fake)).toEqual(['updateIssue 14']);
     expect(fake.issue(11).state).toBe('closed');
     expect(fake.issue(14).body).toContain('- ✅ #11 **Phase 0: Research & Design** · 1/2 tasks');
   });
@@ -329,11 +344,13 @@ describe('lifecycle', () => {
 describe('identity', () => {
   it("two features' Phase 1 never collide: each feature gets its own issues, and syncing one leaves the other alone", async () => {
     const fake = repository();
-    fake.files.set('specs/002-billing/plan.md', PLAN.replace('001-user-auth', '002-billing'));
-    fake.pullFiles.set(8, ['specs/002-billing/plan.md']);
+    fake.createBranch('002-billing');
+    put(fake, 'specs/002-billing/plan.md', PLAN.replace('001-user-auth', '002-billing'), '002-billing');
+    const billingHead = nextSha();
+    fake.addPull({ number: 8, head: { ref: '002-billing', sha: billingHead } }, ['specs/002-billing/plan.md']);
     const { probot } = createTestApp();
     await probot.receive(prDelivery());
-    await probot.receive(prDelivery('opened', { number: 8, headRef: '002-billing' }));
+    await probot.receive(prDelivery('opened', { number: 8, headRef: '002-billing', headSha: billingHead }));
     expect(fake.issues.map((issue) => issue.title)).toEqual([
       '001-user-auth · Phase 0: Research & Design',
       '001-user-auth · Phase 1: Foundation',
@@ -346,9 +363,9 @@ describe('identity', () => {
     ]);
     expect(markerOf(fake.issue(16))).toBe('<!-- planbot:v1 feature=002-billing phase=1 source=plan path=specs/002-billing/plan.md branch=002-billing base=bf51e061o,7d51ad5co -->');
     expect(fake.issue(18).subIssues).toEqual([15, 16, 17]);
-    fake.log = [];
+    fake.calls = [];
     await probot.receive(prDelivery('synchronize'));
-    await probot.receive(prDelivery('synchronize', { number: 8, headRef: '002-billing' }));
+    await probot.receive(prDelivery('synchronize', { number: 8, headRef: '002-billing', headSha: billingHead }));
     expect(fake.writes()).toEqual([]);
   });
 
@@ -365,7 +382,7 @@ describe('identity', () => {
     expect(phase1.body.split('-->')).toHaveLength(2);
     expect(phase1.body).toContain('- [ ] Set up project structure \\`&lt;!-- planbot:v1 feature=001-user-auth phase=1');
     expect(fake.issue(11)).toMatchObject({ title: 'my copy', state: 'open', subIssues: [] });
-    expect(fake.writes().some((request) => request.path.startsWith('/repos/acme/web/issues/11'))).toBe(false);
+    expect(fake.writes().some((call) => call.args[1] === 11)).toBe(false);
   });
 
   it('an issue that lost the planbot label is found again through the tracking record and relabelled, not duplicated', async () => {
@@ -374,10 +391,10 @@ describe('identity', () => {
     const { probot } = createTestApp();
     await probot.receive(prDelivery());
     fake.issue(12).labels = [];
-    fake.log = [];
+    fake.calls = [];
     await probot.receive(prDelivery('synchronize'));
     expect(fake.issues).toHaveLength(4);
-    expect(fake.lines((request) => request.path.startsWith('/repos/acme/web/issues'))).toEqual([LIST, 'GET /repos/acme/web/issues/12', 'POST /repos/acme/web/issues/12/labels']);
+    expect(fake.lines(aboutIssues)).toEqual([LIST, 'getIssue 12', 'addLabels 12']);
     expect(fake.issue(12).labels).toEqual(['planbot']);
   });
 
@@ -386,11 +403,11 @@ describe('identity', () => {
     const { probot } = createTestApp();
     await probot.receive(prDelivery());
     const copy = fake.addIssue({ title: 'dup', body: fake.issue(12).body });
-    fake.log = [];
+    fake.calls = [];
     await probot.receive(prDelivery('synchronize'));
-    expect(fake.lines((request) => request.method !== 'GET')).toEqual([`PATCH /repos/acme/web/issues/${copy.number}`, `POST /repos/acme/web/issues/${copy.number}/comments`]);
+    expect(writeLines(fake)).toEqual([`updateIssue ${copy.number}`, `createComment ${copy.number}`]);
     expect([copy.state, copy.state_reason]).toEqual(['closed', 'not_planned']);
-    expect(fake.comments.at(-1)).toEqual({ issue: copy.number, body: 'Duplicate of #12: planbot keeps #12 in step with the plan.' });
+    expect(fake.comments.at(-1)).toMatchObject({ issue: copy.number, body: 'Duplicate of #12: planbot keeps #12 in step with the plan.' });
   });
 });
 
@@ -402,10 +419,10 @@ describe('dependencies', () => {
     await probot.receive(prDelivery());
     expect(fake.issue(13).blockedBy).toEqual([11, 12]);
     expect(fake.issue(13).body).toContain('- **Dependencies**: Phase 0 (#11), Phase 1 (#12), Phase 9 (not in the plan)');
-    expect(fake.lines((request) => request.path.endsWith('blocked_by'))).toEqual([
-      'POST /repos/acme/web/issues/12/dependencies/blocked_by',
-      'POST /repos/acme/web/issues/13/dependencies/blocked_by',
-      'POST /repos/acme/web/issues/13/dependencies/blocked_by',
+    expect(fake.lines((call) => call.method === 'addBlockedBy')).toEqual([
+      'addBlockedBy 12 5011',
+      'addBlockedBy 13 5011',
+      'addBlockedBy 13 5012',
     ]);
   });
 
@@ -421,7 +438,7 @@ describe('dependencies', () => {
     ]);
     expect(fake.issue(12).body).toContain('- **Dependencies**: Phase 2 (#11)');
     expect(fake.issue(13).body).toContain('- **Dependencies**: Phase 0 (#12)');
-    expect(fake.writes().filter((request) => request.method === 'PATCH')).toEqual([]);
+    expect(fake.callsOf('updateIssue')).toEqual([]);
   });
 });
 
@@ -433,24 +450,25 @@ describe('when sub-issues or dependencies are not available (older GHES, disable
       fake.dependenciesApi = status;
       const { probot, logs } = createTestApp();
       await probot.receive(prDelivery());
-      expect(fake.lines((request) => /sub_issues|blocked_by/.test(request.path))).toEqual([
-        `POST /repos/acme/web/issues/14/sub_issues → ${status}`,
-        `GET /repos/acme/web/issues/14/sub_issues?per_page=100 → ${status}`,
-        `POST /repos/acme/web/issues/12/dependencies/blocked_by → ${status}`,
-        `GET /repos/acme/web/issues/12/dependencies/blocked_by?per_page=100 → ${status}`,
+      expect(fake.lines(aboutRelations)).toEqual([
+        // Each refused with the status (MemoryGitHub answers `status` for these APIs).
+        'addSubIssue 14 5011 → error',
+        'listSubIssueNumbers 14 → error',
+        'addBlockedBy 12 5011 → error',
+        'listBlockedByNumbers 12 → error',
       ]);
       const tracking = fake.issue(14);
       expect(tracking.body).toContain('> Sub-issues are not available in this repository: the phase issues are linked from this list.');
       expect(tracking.body).toContain('- ⬜ #12 **Phase 1: Foundation** · 0/2 tasks');
       expect(tracking.body.split('\n').at(-1)).toBe('<!-- planbot:links unsupported=dependencies,sub_issues phases=11:0,12:1,13:2 -->');
       expect(fake.issue(12).body).toContain('- **Dependencies**: Phase 0 (#11)');
-      expect(fake.lines((request) => request.method === 'PATCH')).toEqual(['PATCH /repos/acme/web/issues/14']);
+      expect(fake.lines((call) => call.method === 'updateIssue')).toEqual(['updateIssue 14']);
 
-      fake.log = [];
+      fake.calls = [];
       await probot.receive(prDelivery('synchronize'));
       await probot.receive(prDelivery('synchronize'));
       expect(fake.writes()).toEqual([]);
-      expect(fake.log.filter((request) => /sub_issues|blocked_by/.test(request.path))).toEqual([]);
+      expect(fake.calls.filter(aboutRelations)).toEqual([]);
       expect(warnings(logs).filter((message) => /API is not available/.test(message))).toEqual([
         "GitHub's sub-issues API is not available for acme/web; planbot links the issues in their bodies instead",
         "GitHub's issue dependencies (blocked by) API is not available for acme/web; planbot links the issues in their bodies instead",
@@ -463,10 +481,10 @@ describe('when sub-issues or dependencies are not available (older GHES, disable
     fake.summaries = false;
     const { probot } = createTestApp();
     await probot.receive(prDelivery());
-    fake.log = [];
+    fake.calls = [];
     await probot.receive(prDelivery('synchronize'));
     expect(fake.writes()).toEqual([]);
-    expect(fake.lines((request) => request.path.startsWith('/repos/acme/web/issues'))).toEqual([LIST]);
+    expect(fake.lines(aboutIssues)).toEqual([LIST]);
   });
 
   it('a link lost after a crash (recorded, but the issue reports no blocker) is listed and made again', async () => {
@@ -476,12 +494,12 @@ describe('when sub-issues or dependencies are not available (older GHES, disable
     fake.issue(13).blockedBy = [];
     fake.issue(12).parent = null;
     fake.issue(14).subIssues = [11, 13];
-    fake.log = [];
+    fake.calls = [];
     await probot.receive(prDelivery('synchronize'));
-    expect(fake.lines((request) => request.path !== '/repos/acme/web/issues' && /\/issues\//.test(request.path))).toEqual([
-      'GET /repos/acme/web/issues/13/dependencies/blocked_by?per_page=100',
-      'POST /repos/acme/web/issues/14/sub_issues',
-      'POST /repos/acme/web/issues/13/dependencies/blocked_by',
+    expect(fake.lines((call) => aboutIssues(call) && typeof call.args[1] === 'number')).toEqual([
+      'listBlockedByNumbers 13',
+      'addSubIssue 14 5012',
+      'addBlockedBy 13 5012',
     ]);
     expect(fake.issue(13).blockedBy).toEqual([12]);
     expect(fake.issue(12).parent).toBe(14);
@@ -491,7 +509,7 @@ describe('when sub-issues or dependencies are not available (older GHES, disable
 describe('spec-kit tasks.md', () => {
   it('issues.source: tasks — phases and tasks come from tasks.md, the marker says source=tasks, links point at tasks.md', async () => {
     const fake = repository({ config: `${NO_CHECKS}issues:\n  source: tasks\n` });
-    fake.files.set('specs/001-user-auth/tasks.md', TASKS);
+    put(fake, 'specs/001-user-auth/tasks.md', TASKS);
     const { probot } = createTestApp();
     await probot.receive(prDelivery());
     expect(fake.issues.map((issue) => issue.title)).toEqual([
@@ -507,25 +525,19 @@ describe('spec-kit tasks.md', () => {
     );
     expect(fake.issue(12).body).toContain('- [ ] T003 Set up the database schema and migrations\n- [ ] T004 \\[P\\] \\[US1\\] Implement the password hasher in src/auth/hash.ts');
     expect(setup.body).toContain('ticking a box here ticks it in tasks.md');
-    // The steady state: tasks.md at the head SHA is served from the cache too.
-    fake.log = [];
+    // The steady state: reads only (over HTTP, plan.md and tasks.md at the head SHA come from the
+    // ETag cache), and with nothing to write the branch is not asked about.
+    fake.calls = [];
     await probot.receive(prDelivery('synchronize'));
-    fake.log = [];
+    fake.calls = [];
     await probot.receive(prDelivery('synchronize'));
     expect(fake.writes()).toEqual([]);
-    // Config and changed files (304), then the listing (304); plan.md and tasks.md at the same
-    // head SHA are served from the cache without a request, and with nothing to write the branch
-    // is not asked about.
-    expect(fake.lines()).toEqual([
-      `${CONFIG_READS[0]} → 304`,
-      'GET /repos/acme/web/pulls/7/files?per_page=100 → 304',
-      `${LIST} → 304`,
-    ]);
+    expect(fake.lines()).toEqual([...CONFIG_READS, 'listPullFiles 7', `readFile ${PLAN_PATH} ${HEAD_SHA}`, `readFile specs/001-user-auth/tasks.md ${HEAD_SHA}`, LIST]);
   });
 
   it('issues.source: both — a phase number in both files is one issue with tasks.md\'s tasks; the others keep their own', async () => {
     const fake = repository({ config: `${NO_CHECKS}issues:\n  source: both\n` });
-    fake.files.set('specs/001-user-auth/tasks.md', TASKS);
+    put(fake, 'specs/001-user-auth/tasks.md', TASKS);
     const { probot } = createTestApp();
     await probot.receive(prDelivery());
     expect(fake.issues.map((issue) => [issue.title, markerOf(issue).match(/source=(\w+)/)?.[1]])).toEqual([
@@ -539,12 +551,12 @@ describe('spec-kit tasks.md', () => {
     expect(fake.issue(12).body).not.toContain('Set up project structure');
   });
 
-  it('issues.source: tasks without a tasks.md yet: nothing to sync, no issue requests', async () => {
+  it('issues.source: tasks without a tasks.md yet: nothing to sync, no issue calls', async () => {
     const fake = repository({ config: `${NO_CHECKS}issues:\n  source: tasks\n` });
     const { probot } = createTestApp();
     await probot.receive(prDelivery());
     expect(fake.issues).toEqual([]);
-    expect(fake.log.filter((request) => request.path.includes('/issues'))).toEqual([]);
+    expect(fake.calls.filter(aboutIssues)).toEqual([]);
   });
 });
 
@@ -578,16 +590,16 @@ describe('ticks made in the issues (two-way: a three-way merge against the synce
       .replace(' base=', ' pending=design%20data%20model base=')
       .replace(/\n/g, '\r\n');
     const edited = issue.body;
-    fake.log = [];
+    fake.calls = [];
     await probot.receive(prDelivery('synchronize'));
     // Only the tracking issue's progress changes: the tick is not reverted, and no refused commit is tried again.
-    expect(fake.lines((request) => request.method !== 'GET')).toEqual(['PATCH /repos/acme/web/issues/14']);
+    expect(writeLines(fake)).toEqual(['updateIssue 14']);
     expect(fake.issue(14).body).toContain('- ☑️ #11 **Phase 0: Research & Design** · 2/2 tasks');
     expect(fake.issue(11).body).toBe(edited);
     expect(fake.issue(11).state).toBe('open');
 
     // The plan catches up: the tick stays and the pending entry goes (one body write, no state change).
-    fake.files.set(PLAN_PATH, PLAN.replace('- [ ] Design data model', '- [x] Design data model'));
+    put(fake, PLAN_PATH, PLAN.replace('- [ ] Design data model', '- [x] Design data model'));
     await probot.receive(prDelivery('synchronize', { headSha: nextSha() }));
     expect(markerOf(fake.issue(11))).not.toContain('pending=');
     expect(fake.issue(11).body).toContain('- [x] Design data model');
@@ -599,14 +611,14 @@ describe('ticks made in the issues (two-way: a three-way merge against the synce
     await probot.receive(prDelivery());
     const original = fake.issue(12).body;
     fake.issue(12).body = original.replace('Set up project structure', 'Set up the monorepo').replace('- [ ] Configure', '- [x] Configure');
-    fake.log = [];
+    fake.calls = [];
     await probot.receive(prDelivery('synchronize'));
-    expect(fake.lines((request) => request.method !== 'GET')).toEqual([
-      `PUT /repos/acme/web/contents/${PLAN_PATH}`,
-      'PATCH /repos/acme/web/issues/12',
-      'PATCH /repos/acme/web/issues/14',
+    expect(writeLines(fake)).toEqual([
+      `writeFile ${PLAN_PATH}`,
+      'updateIssue 12',
+      'updateIssue 14',
     ]);
-    expect(fake.files.get(PLAN_PATH)).toBe(PLAN.replace('- [ ] Configure', '- [x] Configure'));
+    expect(fake.file(PLAN_PATH, BRANCH)).toBe(PLAN.replace('- [ ] Configure', '- [x] Configure'));
     expect(fake.commitMessages[0]).toMatch(/^docs\(plan\): tick "Configure/);
     expect(fake.issue(12).body).toContain('- [ ] Set up project structure');
     expect(fake.issue(12).body).toContain('- [x] Configure');
@@ -618,21 +630,21 @@ describe('ticks made in the issues (two-way: a three-way merge against the synce
     const { probot } = createTestApp();
     await probot.receive(prDelivery());
     expect(fake.issue(11).body).toContain('- [x] Design data model');
-    fake.files.set(PLAN_PATH, PLAN);
-    fake.log = [];
+    put(fake, PLAN_PATH, PLAN);
+    fake.calls = [];
     await probot.receive(prDelivery('synchronize', { headSha: nextSha() }));
-    expect(fake.lines((request) => request.method !== 'GET')).not.toContain(`PUT /repos/acme/web/contents/${PLAN_PATH}`);
+    expect(writeLines(fake)).not.toContain(`writeFile ${PLAN_PATH}`);
     expect(fake.issue(11).body).toContain('- [ ] Design data model');
   });
 });
 
 describe('configuration', () => {
-  it('issues.enabled: false — no issue requests at all', async () => {
+  it('issues.enabled: false — no issue calls at all', async () => {
     const fake = repository({ config: `${NO_CHECKS}issues:\n  enabled: false\n` });
     const { probot } = createTestApp();
     await probot.receive(prDelivery());
     await probot.receive(pushDelivery({ modified: [PLAN_PATH] }));
-    expect(fake.lines()).toEqual([...CONFIG_READS, `${CONFIG_READS[0]} → 304`]);
+    expect(fake.lines()).toEqual([...CONFIG_READS, ...CONFIG_READS]);
   });
 
   it('an invalid configuration: nothing is written (the plan check reports it)', async () => {
@@ -640,8 +652,8 @@ describe('configuration', () => {
     const { probot } = createTestApp();
     await probot.receive(pushDelivery({ modified: [PLAN_PATH] }));
     // Only configuration reads (the loader reads the file again to point at the bad line).
-    expect(fake.log.every((request) => request.method === 'GET' && request.path.endsWith('/contents/.github/planbot.yml'))).toBe(true);
-    expect(fake.log.length).toBeGreaterThan(0);
+    expect(fake.calls.every((call) => call.method === 'readConfigLayers' || (call.method === 'readRawText' && call.args[1] === '.github/planbot.yml'))).toBe(true);
+    expect(fake.calls.length).toBeGreaterThan(0);
   });
 });
 
@@ -653,8 +665,8 @@ describe('pushes', () => {
     // Read at the branch, not at `after`: a push handled late must not undo a newer tick.
     expect(fake.lines().slice(0, 4)).toEqual([
       ...CONFIG_READS,
-      `GET /repos/acme/web/contents/${PLAN_PATH}?ref=main`,
-      'GET /repos/acme/web/contents/specs/001-user-auth/tasks.md?ref=main → 404',
+      `readFile ${PLAN_PATH} main`,
+      'readFile specs/001-user-auth/tasks.md main',
       LIST,
     ]);
     expect(fake.issues).toHaveLength(4);
@@ -665,27 +677,27 @@ describe('pushes', () => {
 
   it('a tasks.md change syncs its plan when tasks.md feeds the issues', async () => {
     const fake = repository({ config: `${NO_CHECKS}issues:\n  source: tasks\n` });
-    fake.files.set('specs/001-user-auth/tasks.md', TASKS);
+    put(fake, 'specs/001-user-auth/tasks.md', TASKS);
     const { probot } = createTestApp();
     await probot.receive(pushDelivery({ modified: ['specs/001-user-auth/tasks.md'] }));
     expect(fake.issues.map((issue) => issue.title)[0]).toBe('001-user-auth · Phase 1: Setup');
   });
 
-  it('costs no request for other branches, deleted refs, pushes without markdown, and planbot\'s own commits', async () => {
+  it('costs no call for other branches, deleted refs, pushes without markdown, and planbot\'s own commits', async () => {
     const fake = repository();
     const { probot } = createTestApp({ env: { BOT_LOGIN: 'planbot' } });
     await probot.receive(pushDelivery({ ref: 'refs/heads/001-user-auth', modified: [PLAN_PATH] }));
     await probot.receive(pushDelivery({ ref: 'refs/heads/main', deleted: true }));
     await probot.receive(pushDelivery({ modified: ['src/index.ts'] }));
     await probot.receive(pushDelivery({ modified: [PLAN_PATH], sender: { login: 'planbot[bot]', type: 'Bot' } }));
-    expect(fake.log).toEqual([]);
+    expect(fake.calls).toEqual([]);
   });
 
   it('a pull request from a fork makes no issues (they are synced once it is merged)', async () => {
     const fake = repository();
     const { probot } = createTestApp();
     await probot.receive(prDelivery('opened', { fork: 'mallory/web' }));
-    expect(fake.log.filter((request) => request.path.includes('/issues'))).toEqual([]);
+    expect(fake.calls.filter(aboutIssues)).toEqual([]);
     expect(fake.issues).toEqual([]);
   });
 });
@@ -693,28 +705,28 @@ describe('pushes', () => {
 describe('failures', () => {
   it('labels missing: created after the 422 that names them, then the create is retried once', async () => {
     const fake = repository({ config: `${NO_CHECKS}issues:\n  labels: [roadmap]\n` });
-    fake.labels = new Set();
+    fake.labels.clear();
     fake.rejectMissingLabels = true;
     const { probot } = createTestApp();
     await probot.receive(prDelivery());
-    expect(fake.lines((request) => request.method === 'POST' && !/sub_issues|blocked_by/.test(request.path))).toEqual([
-      'POST /repos/acme/web/issues → 422',
-      'POST /repos/acme/web/labels',
-      'POST /repos/acme/web/issues',
-      'POST /repos/acme/web/issues',
-      'POST /repos/acme/web/issues',
-      'POST /repos/acme/web/issues → 422',
-      'POST /repos/acme/web/labels → 422',
-      'POST /repos/acme/web/labels',
-      'POST /repos/acme/web/issues',
+    expect(fake.lines((call) => call.method === 'createIssue' || call.method === 'createLabel')).toEqual([
+      'createIssue → error', // 422 naming the missing label
+      'createLabel',
+      'createIssue',
+      'createIssue',
+      'createIssue',
+      'createIssue → error',
+      'createLabel', // already exists (the boundary answers false)
+      'createLabel',
+      'createIssue',
     ]);
-    expect(fake.writes().filter((request) => request.path === '/repos/acme/web/labels').map((request) => request.body.name)).toEqual(['roadmap', 'roadmap', 'planbot:tracking']);
+    expect(fake.callsOf('createLabel').map((call) => sent<LabelSpec>(call).name)).toEqual(['roadmap', 'roadmap', 'planbot:tracking']);
     expect(fake.issues).toHaveLength(4);
   });
 
   it('a write that keeps failing is logged with the delivery id and rethrown; the links record is corrected; the retry finishes the job', async () => {
     const fake = repository();
-    fake.faults.push({ method: 'POST', path: /\/issues\/13\/dependencies\/blocked_by$/, status: 502 });
+    fake.fail('addBlockedBy', 502, { match: (args) => args[1] === 13 });
     const { probot, logs } = createTestApp();
     const delivery = prDelivery();
     await expect(probot.receive(delivery)).rejects.toThrow();
@@ -722,9 +734,9 @@ describe('failures', () => {
     expect(error).toMatchObject({ deliveryId: delivery.id, err: { status: 502 } });
     expect(fake.issue(14).body.split('\n').at(-1)).toBe('<!-- planbot:links sub=11,12,13 blocked_by=12:11 phases=11:0,12:1,13:2 -->');
 
-    fake.log = [];
+    fake.calls = [];
     await probot.receive(prDelivery('synchronize'));
-    expect(fake.lines((request) => request.method !== 'GET')).toEqual(['PATCH /repos/acme/web/issues/14', 'POST /repos/acme/web/issues/13/dependencies/blocked_by']);
+    expect(writeLines(fake)).toEqual(['updateIssue 14', 'addBlockedBy 13 5012']);
     expect(fake.issue(13).blockedBy).toEqual([12]);
     expect(fake.issues).toHaveLength(4);
   });

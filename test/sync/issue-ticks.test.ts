@@ -1,13 +1,14 @@
-// Issue → plan, driven the way GitHub drives it (probot.receive + a stateful, nock-served GitHub):
+// Issue → plan, driven the way GitHub drives it (probot.receive, the real app over the in-memory GitHub):
 // a person ticks a box in a planbot phase issue, and the same reconciler as plan → issue merges the
 // issue with the plan against the last synced state, commits the plan, then brings the issues in
-// line. Every test asserts the requests GitHub would see: paths, order, count, and the commit.
+// line. Every test asserts the calls GitHub would see: what, order, count, and the commit.
 import { afterAll, beforeEach, describe, expect, it } from '@jest/globals';
 import { resetNock } from '../helpers/probot.js';
 import { interactApp as app } from '../helpers/interact-nock.js';
-import { pullRequestPayload } from '../helpers/payloads-checks.js';
+import { HEAD_SHA, pullRequestPayload } from '../helpers/payloads-checks.js';
 import { BOT, HUMAN, issueEditedPayload } from '../helpers/payloads-interact.js';
-import { FakeGitHub } from '../sync/fake-github.js';
+import { MemoryGitHub, WRITE_METHODS } from '../helpers/memory-github.js';
+import type { FileWrite } from '../../src/github/github.js';
 import { readMarker } from '../../src/sync/marker.js';
 import { PARALLEL_FROM_BYTES, closeParsePool, parallelParseStats } from '../../src/plan/parallel.js';
 
@@ -40,11 +41,11 @@ const PLAN_TEXT = [
 // Issues: #11 Phase 1, #12 Phase 2, #13 tracking.
 const PHASE_1 = 11;
 const TRACKING = 13;
-const CONFIG_READ = 'GET /repos/acme/web/contents/.github/planbot.yml → 304';
-// A 200: the pull request's sync before read the plan at its head commit only (it had nothing to write).
-const PLAN_READ = `GET /repos/acme/web/contents/${PLAN_PATH}?ref=${BRANCH}`;
-const TASKS_READ = `GET /repos/acme/web/contents/${TASKS_PATH}?ref=${BRANCH} → 404`;
-const LIST = 'GET /repos/acme/web/issues?labels=planbot&state=all&per_page=100';
+const CONFIG_READ = 'readConfigLayers .github/planbot.yml';
+const PLAN_READ = `readFile ${PLAN_PATH} ${BRANCH}`;
+// Absent: the plan's tasks come from plan.md.
+const TASKS_READ = `readFile ${TASKS_PATH} ${BRANCH}`;
+const LIST = 'listLabelledIssues planbot';
 
 let ids = 0;
 afterAll(closeParsePool);
@@ -52,15 +53,13 @@ beforeEach(() => resetNock());
 
 /** The repository after planbot's first sync of the pull request: the phase issues exist. */
 async function synced(options: { config?: string; plan?: string; files?: Record<string, string> } = {}) {
-  const fake = new FakeGitHub({ firstNumber: 11 }).install();
-  fake.config = options.config ?? NO_CHECKS;
-  fake.files.set(PLAN_PATH, options.plan ?? PLAN_TEXT);
-  for (const [path, text] of Object.entries(options.files ?? {})) fake.files.set(path, text);
-  fake.pullFiles.set(7, [PLAN_PATH]);
-  const { probot, logs } = app();
+  const fake = new MemoryGitHub({ firstNumber: 11 }).setConfig(options.config ?? NO_CHECKS).createBranch(BRANCH).setFile(PLAN_PATH, options.plan ?? PLAN_TEXT, BRANCH);
+  for (const [path, text] of Object.entries(options.files ?? {})) fake.setFile(path, text, BRANCH);
+  fake.pointBranch(BRANCH, HEAD_SHA).addPull({ number: 7, head: { ref: BRANCH, sha: HEAD_SHA } }, [PLAN_PATH]);
+  const { probot, logs } = app({ github: () => fake });
   const payload = pullRequestPayload('opened', { number: 7, headRef: BRANCH });
   await probot.receive({ id: `pr-${++ids}`, name: 'pull_request', payload } as any);
-  fake.log = [];
+  fake.calls = [];
   /** A person edits the issue body in the web UI (GitHub sends `issues.edited`). */
   const edit = async (number: number, change: (body: string) => string, sender = HUMAN) => {
     const issue = fake.issue(number);
@@ -74,17 +73,18 @@ async function synced(options: { config?: string; plan?: string; files?: Record<
 }
 
 const box = (text: string, checked: boolean) => (body: string) => body.replace(new RegExp(`- \\[[ xX]\\] ${text.replace(/[[\]]/g, '\\$&')}`), `- [${checked ? 'x' : ' '}] ${text}`);
-const writes = (fake: FakeGitHub) => fake.lines((request) => request.method !== 'GET');
+const writes = (fake: MemoryGitHub) => fake.lines((call) => WRITE_METHODS.has(call.method));
+const planFile = (fake: MemoryGitHub) => fake.file(PLAN_PATH, BRANCH);
 
 describe('issues.edited: ticks flow back to the plan through the reconciler', () => {
   it('one tick: one commit changing that box only (the person credited), then the issue and the tracking issue in line', async () => {
     const { fake, edit } = await synced();
     await edit(PHASE_1, box('T001 Set up project structure', true));
 
-    expect(fake.lines()).toEqual([CONFIG_READ, PLAN_READ, TASKS_READ, LIST, `PUT /repos/acme/web/contents/${PLAN_PATH}`, `PATCH /repos/acme/web/issues/${PHASE_1}`, `PATCH /repos/acme/web/issues/${TRACKING}`]);
-    const put = fake.log.find((request) => request.method === 'PUT')!.body as Record<string, string>;
+    expect(fake.lines()).toEqual([CONFIG_READ, PLAN_READ, TASKS_READ, LIST, `writeFile ${PLAN_PATH}`, `updateIssue ${PHASE_1}`, `updateIssue ${TRACKING}`]);
+    const put = fake.callsOf('writeFile')[0].args[1] as FileWrite;
     expect(put.branch).toBe(BRANCH);
-    expect(fake.files.get(PLAN_PATH)).toBe(PLAN_TEXT.replace('- [ ] T001', '- [x] T001'));
+    expect(planFile(fake)).toBe(PLAN_TEXT.replace('- [ ] T001', '- [x] T001'));
     expect(put.message).toBe(
       [
         'docs(plan): tick "T001 Set up project structure" (#11)',
@@ -108,14 +108,14 @@ describe('issues.edited: ticks flow back to the plan through the reconciler', ()
     const { fake, edit } = await synced({ plan: bigPlan });
     const before = parallelParseStats().documents;
     await edit(PHASE_1, box('T001 Set up project structure', true));
-    expect(fake.files.get(PLAN_PATH)).toBe(bigPlan.replace('- [ ] T001', '- [x] T001'));
+    expect(planFile(fake)).toBe(bigPlan.replace('- [ ] T001', '- [x] T001'));
     expect(parallelParseStats().documents).toBeGreaterThan(before);
   }, 120_000);
 
   it('several ticks completing the phase: one commit, the issue closed as completed in the same write as its body', async () => {
     const { fake, edit } = await synced();
     await edit(PHASE_1, (body) => box('T002 Configure build pipeline', true)(box('T001 Set up project structure', true)(body)));
-    expect(writes(fake)).toEqual([`PUT /repos/acme/web/contents/${PLAN_PATH}`, `PATCH /repos/acme/web/issues/${PHASE_1}`, `PATCH /repos/acme/web/issues/${TRACKING}`]);
+    expect(writes(fake)).toEqual([`writeFile ${PLAN_PATH}`, `updateIssue ${PHASE_1}`, `updateIssue ${TRACKING}`]);
     expect(fake.commitMessages[0].split('\n')[0]).toBe('docs(plan): update 2 tasks from #11');
     expect(fake.issue(PHASE_1)).toMatchObject({ state: 'closed', state_reason: 'completed' });
   });
@@ -124,7 +124,7 @@ describe('issues.edited: ticks flow back to the plan through the reconciler', ()
     const { fake, edit } = await synced({ plan: PLAN_TEXT.replace('- [ ] T001', '- [x] T001').replace('- [ ] T002', '- [x] T002') });
     expect(fake.issue(PHASE_1).state).toBe('closed');
     await edit(PHASE_1, box('Create base models', false));
-    expect(fake.files.get(PLAN_PATH)).toContain('- [ ] Create base models');
+    expect(planFile(fake)).toContain('- [ ] Create base models');
     expect(fake.commitMessages[0].split('\n')[0]).toBe('docs(plan): untick "Create base models" (#11)');
     expect(fake.issue(PHASE_1)).toMatchObject({ state: 'open', state_reason: 'reopened' });
   });
@@ -136,54 +136,48 @@ describe('issues.edited: ticks flow back to the plan through the reconciler', ()
     await edit(PHASE_1, (body) => body.replace('### Tasks', '### Tasks (see the design doc)'));
     const pasted = issueEditedPayload({ number: 99, from: fake.issue(PHASE_1).body, body: box('T001 Set up project structure', true)(fake.issue(PHASE_1).body), user: HUMAN });
     await probot.receive({ id: 'pasted', name: 'issues', payload: pasted } as any);
-    expect(fake.lines()).toEqual([]);
+    expect(fake.calls).toEqual([]);
   });
 
   it('a redelivered tick (already in the plan) writes nothing', async () => {
     const { fake, edit, probot } = await synced();
     const delivery = await edit(PHASE_1, box('T001 Set up project structure', true));
-    fake.log = [];
+    fake.calls = [];
     await probot.receive({ ...delivery, id: `${delivery.id}-again` });
     expect(writes(fake)).toEqual([]);
   });
 
   it('merges with a concurrent plan edit: 409, re-read, merge again; the other person’s edit survives', async () => {
     const { fake, edit } = await synced();
-    // Someone else commits to the plan right after planbot read it.
+    // Someone else commits to the plan right after planbot read it: GitHub refuses planbot's stale blob SHA (409).
     let raced = false;
-    fake.faults.push({ method: 'PUT', path: /contents/, status: 409, body: { message: 'is at abc but expected def' }, times: 1 });
-    const original = fake.handle.bind(fake);
-    fake.handle = (method, uri, body, headers) => {
-      if (method === 'PUT' && !raced) {
+    const writeFile = fake.writeFile.bind(fake);
+    fake.writeFile = (where, write) => {
+      if (!raced) {
         raced = true;
-        fake.files.set(PLAN_PATH, fake.files.get(PLAN_PATH)!.replace('- [ ] T003', '- [x] T003'));
+        fake.setFile(PLAN_PATH, planFile(fake)!.replace('- [ ] T003', '- [x] T003'), BRANCH);
       }
-      return original(method, uri, body, headers);
+      return writeFile(where, write);
     };
     await edit(PHASE_1, box('T001 Set up project structure', true));
-    expect(fake.files.get(PLAN_PATH)).toBe(PLAN_TEXT.replace('- [ ] T001', '- [x] T001').replace('- [ ] T003', '- [x] T003'));
-    expect(fake.lines((request) => request.method === 'PUT')).toEqual([`PUT /repos/acme/web/contents/${PLAN_PATH} → 409`, `PUT /repos/acme/web/contents/${PLAN_PATH}`]);
+    expect(planFile(fake)).toBe(PLAN_TEXT.replace('- [ ] T001', '- [x] T001').replace('- [ ] T003', '- [x] T003'));
+    expect(fake.lines((call) => call.method === 'writeFile')).toEqual([`writeFile ${PLAN_PATH} → error`, `writeFile ${PLAN_PATH}`]);
     expect(fake.issue(12).body).toContain('- [x] T003 Implement services');
   });
 
   it('a protected branch (403): one reply, the tick stays in the issue as pending, and a second refused tick adds no second reply', async () => {
     const { fake, edit } = await synced();
-    fake.faults.push({ method: 'PUT', path: /contents/, status: 403, body: { message: 'Resource not accessible by integration' }, times: 2 });
+    fake.fail('writeFile', 403, { message: 'Resource not accessible by integration', times: 2 });
     await edit(PHASE_1, box('T001 Set up project structure', true));
-    expect(writes(fake)).toEqual([
-      `PUT /repos/acme/web/contents/${PLAN_PATH} → 403`,
-      `PATCH /repos/acme/web/issues/${PHASE_1}`,
-      `POST /repos/acme/web/issues/${PHASE_1}/comments`,
-      `PATCH /repos/acme/web/issues/${TRACKING}`,
-    ]);
-    expect(fake.files.get(PLAN_PATH)).toBe(PLAN_TEXT);
+    expect(writes(fake)).toEqual([`writeFile ${PLAN_PATH} → error`, `updateIssue ${PHASE_1}`, `createComment ${PHASE_1}`, `updateIssue ${TRACKING}`]);
+    expect(planFile(fake)).toBe(PLAN_TEXT);
     expect(fake.issue(PHASE_1).body).toContain('- [x] T001');
     expect(readMarker(fake.issue(PHASE_1).body)?.pending).toEqual(['T001']);
     expect(fake.comments).toHaveLength(1);
     expect(fake.comments[0].issue).toBe(PHASE_1);
     expect(fake.comments[0].body).toMatch(/^@octocat I could not commit your change to `specs\/001-user-auth\/plan.md` on `001-user-auth`: GitHub answered 403/);
 
-    fake.log = [];
+    fake.calls = [];
     await edit(PHASE_1, box('T002 Configure build pipeline', true));
     expect(fake.comments).toHaveLength(1);
     expect(readMarker(fake.issue(PHASE_1).body)?.pending).toEqual(['T001', 'T002']);
@@ -191,16 +185,16 @@ describe('issues.edited: ticks flow back to the plan through the reconciler', ()
 
     // Once the branch accepts commits, the next edit carries every waiting tick, and the list is cleared.
     await edit(PHASE_1, box('T002 Configure build pipeline', false));
-    expect(fake.files.get(PLAN_PATH)).toBe(PLAN_TEXT.replace('- [ ] T001', '- [x] T001'));
+    expect(planFile(fake)).toBe(PLAN_TEXT.replace('- [ ] T001', '- [x] T001'));
     expect(readMarker(fake.issue(PHASE_1).body)?.pending).toEqual([]);
     expect(fake.comments).toHaveLength(1);
   });
 
   it('no plan to write to (gone from the branch and the default branch): one reply, the tick kept as pending, nothing else written', async () => {
     const { fake, edit } = await synced();
-    fake.files.delete(PLAN_PATH);
+    fake.deleteFile(PLAN_PATH, BRANCH);
     await edit(PHASE_1, box('T001 Set up project structure', true));
-    expect(writes(fake)).toEqual([`POST /repos/acme/web/issues/${PHASE_1}/comments`, `PATCH /repos/acme/web/issues/${PHASE_1}`]);
+    expect(writes(fake)).toEqual([`createComment ${PHASE_1}`, `updateIssue ${PHASE_1}`]);
     expect(fake.comments[0].body).toMatch(/^@octocat I could not find the plan to write your change to/);
     expect(readMarker(fake.issue(PHASE_1).body)?.pending).toEqual(['T001']);
     expect(fake.issue(PHASE_1).body).toContain('- [x] T001');
@@ -210,7 +204,7 @@ describe('issues.edited: ticks flow back to the plan through the reconciler', ()
     const tasksText = '# Tasks\n\n## Phase 1: Setup\n\n- [X] T001 Create project\n- [ ] T002 [P] Add linting\n';
     const { fake, edit } = await synced({ config: `${NO_CHECKS}issues:\n  source: tasks\n`, files: { [TASKS_PATH]: tasksText } });
     await edit(PHASE_1, (body) => body.replace('- [ ] T002', '- [x] T002'));
-    expect(fake.files.get(TASKS_PATH)).toBe(tasksText.replace('- [ ] T002', '- [X] T002'));
+    expect(fake.file(TASKS_PATH, BRANCH)).toBe(tasksText.replace('- [ ] T002', '- [X] T002'));
     expect(fake.issue(PHASE_1).state).toBe('closed');
   });
 
@@ -229,14 +223,14 @@ describe('issues.edited: ticks flow back to the plan through the reconciler', ()
 
   it('a server error on the commit fails the delivery (the queue retries); the tick stays in the issue, not yet synced', async () => {
     const { fake, edit, logs, probot } = await synced();
-    fake.faults.push({ method: 'PUT', path: /contents/, status: 502, times: 1 });
+    fake.fail('writeFile', 502);
     await expect(edit(PHASE_1, box('T001 Set up project structure', true))).rejects.toThrow();
-    expect(writes(fake)).toEqual([`PUT /repos/acme/web/contents/${PLAN_PATH} → 502`]);
+    expect(writes(fake)).toEqual([`writeFile ${PLAN_PATH} → error`]);
     expect(fake.issue(PHASE_1).body).toContain('- [x] T001');
     expect(logs.some((line) => line.level >= 50)).toBe(true);
     // Any later sync commits it (the queue's retry of this delivery, or the next plan sync): the base still says "not ticked".
-    fake.log = [];
+    fake.calls = [];
     await probot.receive({ id: 'pr-again', name: 'pull_request', payload: pullRequestPayload('synchronize', { number: 7, headRef: BRANCH }) } as any);
-    expect(fake.files.get(PLAN_PATH)).toBe(PLAN_TEXT.replace('- [ ] T001', '- [x] T001'));
+    expect(planFile(fake)).toBe(PLAN_TEXT.replace('- [ ] T001', '- [x] T001'));
   });
 });

@@ -1,30 +1,42 @@
 // Issue 13: a permanent refusal (GitHub 4xx other than rate limits) of one write in the middle of
 // an issue sync. The sync's other writes still go out; the refusal is shown on the head's
 // `planbot / plan` check with GitHub's reason, and the job is given up, not retried (the same
-// write would be refused again).
+// write would be refused again). The real app over the in-memory GitHub.
 import { beforeEach, describe, expect, it } from '@jest/globals';
 import { readFileSync } from 'node:fs';
 import { createTestApp, resetNock } from '../helpers/probot.js';
-import { pullRequestPayload } from '../helpers/payloads-checks.js';
+import { HEAD_SHA, pullRequestPayload } from '../helpers/payloads-checks.js';
 import { resetUnsupportedNotes } from '../../src/github/issues-api-support.js';
 import { decide } from '../../src/queue/retry-policy.js';
 import { interactApp } from '../helpers/interact-nock.js';
 import { HUMAN, issueCommentPayload } from '../helpers/payloads-interact.js';
-import { FakeGitHub } from './fake-github.js';
+import { MemoryGitHub, WRITE_METHODS } from '../helpers/memory-github.js';
 
 const PLAN_PATH = 'specs/001-user-auth/plan.md';
+const BRANCH = '001-user-auth';
 const PLAN = readFileSync(new URL('./fixtures/plan.md', import.meta.url), 'utf8');
 const NEW_HEAD = 'b'.repeat(40);
 const RENAMED = PLAN.replace('### Phase 0: Research & Design', '### Phase 0: Discovery').replace('### Phase 1: Foundation', '### Phase 1: Groundwork').replace('### Phase 2: Core Implementation', '### Phase 2: Core');
 const REFUSAL = { message: 'Validation Failed', errors: [{ resource: 'Issue', field: 'title', code: 'custom', message: 'title is not allowed here' }] };
 
 let ids = 0;
-function prDelivery(fake: FakeGitHub, action: 'opened' | 'synchronize', headSha?: string) {
-  const payload = pullRequestPayload(action, { number: 7, headRef: '001-user-auth', headSha });
+function prDelivery(fake: MemoryGitHub, action: 'opened' | 'synchronize', headSha?: string) {
+  const payload = pullRequestPayload(action, { number: 7, headRef: BRANCH, headSha });
   payload.repository.html_url = 'https://github.com/acme/web';
-  fake.branchHeads.set('001-user-auth', payload.pull_request.head.sha);
+  fake.pointBranch(BRANCH, payload.pull_request.head.sha);
   return { id: `refused-${++ids}`, name: 'pull_request', payload } as any;
 }
+
+/** acme/web with the plan on the pull request's branch; issues numbered from 11. */
+function repository(): MemoryGitHub {
+  const fake = new MemoryGitHub({ firstNumber: 11 }).setConfig('checks:\n  enabled: false\n').createBranch(BRANCH).setFile(PLAN_PATH, PLAN, BRANCH);
+  const repo = { id: 1, full_name: 'acme/web' };
+  fake.addPull({ number: 7, user: HUMAN, head: { ref: BRANCH, sha: HEAD_SHA, repo }, base: { ref: 'main', sha: 'c'.repeat(40), repo } }, [PLAN_PATH]);
+  return fake;
+}
+
+/** GitHub refuses the update of #12 every time it is sent. */
+const refuseIssue12 = (fake: MemoryGitHub) => fake.fail('updateIssue', 422, { errors: REFUSAL.errors, times: 10, match: (args) => args[1] === 12 });
 
 beforeEach(() => {
   resetNock();
@@ -33,20 +45,17 @@ beforeEach(() => {
 
 describe('a write GitHub refuses for good, in the middle of a sync', () => {
   it('the other writes still apply, the plan check shows the reason, and the job is not retried', async () => {
-    const fake = new FakeGitHub({ firstNumber: 11 }).install();
-    fake.config = 'checks:\n  enabled: false\n';
-    fake.files.set(PLAN_PATH, PLAN);
-    fake.pullFiles.set(7, [PLAN_PATH]);
-    const { probot, logs } = createTestApp();
+    const fake = repository();
+    const { probot, logs } = createTestApp({ github: () => fake });
     await probot.receive(prDelivery(fake, 'opened'));
     expect(fake.issues.map((issue) => issue.number)).toEqual([11, 12, 13, 14]);
 
     // Three phases renamed: three phase issues and the tracking issue to update. GitHub refuses
     // the second update every time it is sent.
-    fake.files.set(PLAN_PATH, RENAMED);
-    fake.faults.push({ method: 'PATCH', path: /\/issues\/12$/, status: 422, body: REFUSAL, times: 10 });
-    fake.checkRuns.push({ id: 900, name: 'planbot / plan', head_sha: NEW_HEAD, status: 'completed', conclusion: 'success', output: { title: 'Plan complete', summary: '## Plan completeness' } });
-    fake.log = [];
+    fake.setFile(PLAN_PATH, RENAMED, BRANCH);
+    refuseIssue12(fake);
+    const run = fake.addCheckRun({ name: 'planbot / plan', headSha: NEW_HEAD, app: { id: fake.appId }, output: { title: 'Plan complete', summary: '## Plan completeness', text: null, annotations_count: 0 } });
+    fake.calls = [];
 
     const delivery = prDelivery(fake, 'synchronize', NEW_HEAD);
     const error = await probot.receive(delivery).then(
@@ -55,19 +64,18 @@ describe('a write GitHub refuses for good, in the middle of a sync', () => {
     );
 
     // Every write was sent once, in order; only the refused one failed.
-    expect(fake.lines((request) => request.method !== 'GET')).toEqual([
-      'PATCH /repos/acme/web/issues/11',
-      'PATCH /repos/acme/web/issues/12 → 422',
-      'PATCH /repos/acme/web/issues/13',
-      'PATCH /repos/acme/web/issues/14',
-      'PATCH /repos/acme/web/check-runs/900',
+    expect(fake.lines((call) => WRITE_METHODS.has(call.method))).toEqual([
+      'updateIssue 11',
+      'updateIssue 12 → error', // the 422
+      'updateIssue 13',
+      'updateIssue 14',
+      `updateCheckRun ${run.id}`,
     ]);
     expect(fake.issue(11).title).toBe('001-user-auth · Phase 0: Discovery');
     expect(fake.issue(12).title).toBe('001-user-auth · Phase 1: Foundation');
     expect(fake.issue(13).title).toBe('001-user-auth · Phase 2: Core');
     expect(fake.issue(14).body).toContain('Phase 2: Core');
     // Shown where people look: the plan check fails with GitHub's reason.
-    const run = fake.checkRuns[0];
     expect(run.conclusion).toBe('failure');
     expect(run.output.title).toBe('Issue sync refused (422) · Plan complete');
     expect(run.output.summary).toContain('GitHub answered **422**: Validation Failed: title custom title is not allowed here');
@@ -80,40 +88,22 @@ describe('a write GitHub refuses for good, in the middle of a sync', () => {
   });
 
   it('`/planbot sync` meeting it: the other writes apply, and the reply says what failed and that retrying will not help', async () => {
-    const fake = new FakeGitHub({ firstNumber: 11 }).install();
-    fake.config = 'checks:\n  enabled: false\n';
-    fake.files.set(PLAN_PATH, PLAN);
-    fake.pullFiles.set(7, [PLAN_PATH]);
-    const replies: string[] = [];
-    const route = fake.handle.bind(fake);
-    fake.handle = (method, uri, body, headers) => {
-      const path = new URL(uri, 'https://api.github.com').pathname;
-      if (path === '/repos/acme/web/collaborators/octocat/permission') return [200, { permission: 'write', role_name: 'write' }, {}];
-      if (path.startsWith('/repos/acme/web/issues/comments/777/reactions')) return method === 'POST' ? [201, { id: 501, content: body.content }, {}] : [204, '', {}];
-      if (path === '/repos/acme/web/issues/7/comments' && method === 'POST') return (replies.push(body.body), [201, { id: 900 }, {}]);
-      if (path === '/repos/acme/web/pulls/7' && method === 'GET') {
-        const repo = { id: 1, full_name: 'acme/web' };
-        return [200, { number: 7, state: 'open', user: HUMAN, head: { ref: '001-user-auth', sha: NEW_HEAD, repo }, base: { ref: 'main', sha: 'c'.repeat(40), repo } }, {}];
-      }
-      return route(method, uri, body, headers);
-    };
-    const { probot } = interactApp();
+    const fake = repository();
+    fake.permissions.set('octocat', { permission: 'write', role_name: 'write' });
+    const { probot } = interactApp({ github: () => fake });
     await probot.receive(prDelivery(fake, 'opened'));
-    fake.files.set(PLAN_PATH, RENAMED);
-    fake.branchHeads.set('001-user-auth', NEW_HEAD);
-    fake.faults.push({ method: 'PATCH', path: /\/issues\/12$/, status: 422, body: REFUSAL, times: 10 });
-    fake.log = [];
+    // A push moved the branch (and the pull request's head) to a renamed plan.
+    fake.setFile(PLAN_PATH, RENAMED, BRANCH).pointBranch(BRANCH, NEW_HEAD);
+    fake.pulls[0].head.sha = NEW_HEAD;
+    refuseIssue12(fake);
+    fake.calls = [];
 
     const payload = issueCommentPayload({ comment: '/planbot sync', issue: { number: 7, body: 'Adds login.', pullRequest: true, user: HUMAN } });
     await probot.receive({ id: `refused-${++ids}`, name: 'issue_comment', payload } as any).catch(() => undefined);
 
-    expect(fake.lines((request) => request.method === 'PATCH')).toEqual([
-      'PATCH /repos/acme/web/issues/11',
-      'PATCH /repos/acme/web/issues/12 → 422',
-      'PATCH /repos/acme/web/issues/13',
-      'PATCH /repos/acme/web/issues/14',
-    ]);
+    expect(fake.lines((call) => call.method === 'updateIssue')).toEqual(['updateIssue 11', 'updateIssue 12 → error', 'updateIssue 13', 'updateIssue 14']);
     expect(fake.issue(13).title).toBe('001-user-auth · Phase 2: Core');
+    const replies = fake.comments.filter((comment) => comment.issue === 7).map((comment) => comment.body);
     expect(replies).toHaveLength(1);
     expect(replies[0]).toContain('GitHub refused a write with 422 (Validation Failed: title custom title is not allowed here)');
     expect(replies[0]).toContain('Retrying will not help');

@@ -1,13 +1,14 @@
-// issues.granularity: task, driven the way GitHub drives it (probot.receive + the stateful fake): a
+// issues.granularity: task, driven the way GitHub drives it (probot.receive, the real app over the
+// in-memory GitHub): a
 // person closes a task's own issue as completed (or reopens it), GitHub sends `issues.closed` /
 // `issues.reopened`, and planbot commits the tick to tasks.md through the same reconciler as ticks
-// in phase issues. Asserts every request GitHub sees.
+// in phase issues. Asserts every call GitHub sees.
 import { afterAll, beforeEach, describe, expect, it } from '@jest/globals';
 import { resetNock } from '../helpers/probot.js';
 import { interactApp as app } from '../helpers/interact-nock.js';
-import { pullRequestPayload } from '../helpers/payloads-checks.js';
+import { HEAD_SHA, pullRequestPayload } from '../helpers/payloads-checks.js';
 import { BOT, HUMAN, issueEditedPayload } from '../helpers/payloads-interact.js';
-import { FakeGitHub } from '../sync/fake-github.js';
+import { MemoryGitHub, WRITE_METHODS } from '../helpers/memory-github.js';
 import { readMarker } from '../../src/sync/marker.js';
 import { closeParsePool } from '../../src/plan/parallel.js';
 
@@ -28,14 +29,11 @@ afterAll(closeParsePool);
 beforeEach(() => resetNock());
 
 async function synced() {
-  const fake = new FakeGitHub({ firstNumber: 11 }).install();
-  fake.config = CONFIG;
-  fake.files.set(PLAN_PATH, PLAN);
-  fake.files.set(TASKS_PATH, TASKS);
-  fake.pullFiles.set(7, [PLAN_PATH, TASKS_PATH]);
-  const { probot } = app();
+  const fake = new MemoryGitHub({ firstNumber: 11 }).setConfig(CONFIG).createBranch(BRANCH).setFile(PLAN_PATH, PLAN, BRANCH).setFile(TASKS_PATH, TASKS, BRANCH);
+  fake.pointBranch(BRANCH, HEAD_SHA).addPull({ number: 7, head: { ref: BRANCH, sha: HEAD_SHA } }, [PLAN_PATH, TASKS_PATH]);
+  const { probot } = app({ github: () => fake });
   await probot.receive({ id: `pr-${++ids}`, name: 'pull_request', payload: pullRequestPayload('opened', { number: 7, headRef: BRANCH }) } as any);
-  fake.log = [];
+  fake.calls = [];
   /** A person (or planbot) closes or reopens an issue: GitHub sends `issues.closed` / `issues.reopened`. */
   const setState = async (number: number, action: 'closed' | 'reopened', reason: string | null, sender = HUMAN) => {
     const issue = fake.issue(number);
@@ -48,7 +46,8 @@ async function synced() {
   return { fake, setState };
 }
 
-const writes = (fake: FakeGitHub) => fake.lines((request) => request.method !== 'GET');
+const writes = (fake: MemoryGitHub) => fake.lines((call) => WRITE_METHODS.has(call.method));
+const tasksFile = (fake: MemoryGitHub) => fake.file(TASKS_PATH, BRANCH);
 
 describe('issues.closed / issues.reopened on a task issue', () => {
   it('the first sync made the task issues under the phase issue', async () => {
@@ -63,49 +62,44 @@ describe('issues.closed / issues.reopened on a task issue', () => {
     await setState(T001, 'closed', 'completed');
     expect(writes(fake)).toEqual([
       // Written as spec-kit writes it (issue 15 B5): `[X]` in tasks.md.
-      `PUT /repos/acme/web/contents/${TASKS_PATH}`,
-      `PATCH /repos/acme/web/issues/${PHASE_1}`,
-      `PATCH /repos/acme/web/issues/${T001}`,
-      `PATCH /repos/acme/web/issues/${TRACKING}`,
+      `writeFile ${TASKS_PATH}`,
+      `updateIssue ${PHASE_1}`,
+      `updateIssue ${T001}`,
+      `updateIssue ${TRACKING}`,
     ]);
-    expect(fake.files.get(TASKS_PATH)).toBe(TASKS.replace('- [ ] T001', '- [X] T001'));
-    // 1 config read, the plan and tasks.md at the branch, 1 listing: then the writes above, nothing else.
-    // (200s: the pull request's sync before read them at its head commit, and had nothing to write.)
-    expect(fake.lines((request) => request.method === 'GET')).toEqual([
-      'GET /repos/acme/web/contents/.github/planbot.yml → 304',
-      `GET /repos/acme/web/contents/${PLAN_PATH}?ref=${BRANCH}`,
-      `GET /repos/acme/web/contents/${TASKS_PATH}?ref=${BRANCH}`,
-      'GET /repos/acme/web/issues?labels=planbot&state=all&per_page=100',
+    expect(tasksFile(fake)).toBe(TASKS.replace('- [ ] T001', '- [X] T001'));
+    // The config, the plan and tasks.md at the branch, 1 listing: then the writes above, nothing else.
+    expect(fake.lines((call) => !WRITE_METHODS.has(call.method))).toEqual([
+      'readConfigLayers .github/planbot.yml',
+      `readFile ${PLAN_PATH} ${BRANCH}`,
+      `readFile ${TASKS_PATH} ${BRANCH}`,
+      'listLabelledIssues planbot',
     ]);
     expect(fake.commitMessages[0]).toContain(`Co-authored-by: octocat <${HUMAN.id}+octocat@users.noreply.github.com>`);
     expect(fake.issue(T001)).toMatchObject({ state: 'closed', state_reason: 'completed' });
     expect(fake.issue(PHASE_1).body).toContain('- [x] T001 Create project structure · #11');
 
     // Reopened: unticked again.
-    fake.log = [];
+    fake.calls = [];
     await setState(T001, 'reopened', 'reopened');
-    expect(fake.files.get(TASKS_PATH)).toBe(TASKS);
+    expect(tasksFile(fake)).toBe(TASKS);
     expect(fake.issue(PHASE_1).body).toContain('- [ ] T001 Create project structure · #11');
     expect(fake.issue(T001).state).toBe('open');
   });
 
   it('a protected branch (403): one reply, the task issue stays closed with the tick pending; reopening it clears that', async () => {
     const { fake, setState } = await synced();
-    fake.faults.push({ method: 'PUT', path: /contents/, status: 403, body: { message: 'Resource not accessible by integration' }, times: 1 });
+    fake.fail('writeFile', 403, { message: 'Resource not accessible by integration' });
     await setState(T001, 'closed', 'completed');
-    expect(writes(fake)).toEqual([
-      `PUT /repos/acme/web/contents/${TASKS_PATH} → 403`,
-      `PATCH /repos/acme/web/issues/${T001}`,
-      `POST /repos/acme/web/issues/${T001}/comments`,
-    ]);
-    expect(fake.files.get(TASKS_PATH)).toBe(TASKS);
+    expect(writes(fake)).toEqual([`writeFile ${TASKS_PATH} → error`, `updateIssue ${T001}`, `createComment ${T001}`]);
+    expect(tasksFile(fake)).toBe(TASKS);
     expect(fake.issue(T001).state).toBe('closed');
     expect(readMarker(fake.issue(T001).body)?.pending).toEqual(['T001']);
     expect(fake.comments.map((comment) => comment.body)).toEqual([expect.stringMatching(/^@octocat I could not commit your change to `specs\/001-login\/tasks.md` on `001-login`: GitHub answered 403/)]);
     // Reopened by the person: nothing is waiting any more; the pending mark is cleared, no second reply.
-    fake.log = [];
+    fake.calls = [];
     await setState(T001, 'reopened', 'reopened');
-    expect(writes(fake)).toEqual([`PATCH /repos/acme/web/issues/${T001}`]);
+    expect(writes(fake)).toEqual([`updateIssue ${T001}`]);
     expect(readMarker(fake.issue(T001).body)?.pending).toEqual([]);
     expect(fake.comments).toHaveLength(1);
   });
@@ -115,7 +109,7 @@ describe('issues.closed / issues.reopened on a task issue', () => {
     await setState(12, 'closed', 'not_planned');
     await setState(PHASE_1, 'closed', 'completed');
     await setState(T001, 'closed', 'completed', BOT);
-    expect(fake.lines()).toEqual([]);
-    expect(fake.files.get(TASKS_PATH)).toBe(TASKS);
+    expect(fake.calls).toEqual([]);
+    expect(tasksFile(fake)).toBe(TASKS);
   });
 });

@@ -2,7 +2,13 @@
 // their fields (single select with options, number, text, date, iteration), and items that put an
 // issue on the board with one value per field. Plain data plus the changes GitHub allows; the
 // GraphQL resolvers and the test-facing helpers both go through here.
-import type { SimIssue, SimRepo, SimState, SimUser } from './state.js';
+import type { SimIssue, SimRepo, SimUser } from './records.js';
+
+/** What the Projects store needs of the simulator's state (state.ts), without importing it. */
+export interface ProjectHost {
+  id(): number;
+  findIssueById(id: number): { repo: SimRepo; issue: SimIssue } | undefined;
+}
 
 export type FieldDataType = 'TITLE' | 'ASSIGNEES' | 'SINGLE_SELECT' | 'NUMBER' | 'TEXT' | 'DATE' | 'ITERATION';
 
@@ -94,7 +100,7 @@ export class ProjectStore {
   readonly projects: SimProject[] = [];
   private readonly permissions = new Map<number, ProjectsPermission>();
 
-  constructor(private readonly state: SimState) {}
+  constructor(private readonly state: ProjectHost) {}
 
   reset(): void {
     this.projects.length = 0;
